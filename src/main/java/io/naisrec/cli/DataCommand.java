@@ -1,0 +1,72 @@
+package io.naisrec.cli;
+
+import io.naisrec.data.DatasetStatistics;
+import io.naisrec.data.ResolvedDataset;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nais data …}: work with interaction data. */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Inspect interaction data.",
+        subcommands = {DataCommand.Stats.class})
+final class DataCommand implements Runnable {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code nais data stats}: users, items, interactions, history lengths, density. */
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+            description = "Users, items, interactions, history length mean/median/max, density.")
+    static final class Stats implements Callable<Integer> {
+
+        @Mixin
+        private DataOptions dataOptions;
+
+        @Option(names = "--json", description = "End with one JSON line.")
+        private boolean json;
+
+        @Spec
+        private picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ResolvedDataset data = dataOptions.resolve();
+            DatasetStatistics stats = DatasetStatistics.of(data.interactions());
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("dataset        %s (%s)%n", data.name(), data.origin());
+            out.printf("users          %,d%n", stats.users());
+            out.printf("items          %,d%n", stats.items());
+            out.printf("interactions   %,d%n", stats.interactions());
+            out.printf("history length mean %.2f, median %.1f, min %d, max %d%n",
+                    stats.historyMean(), stats.historyMedian(), stats.historyMin(),
+                    stats.historyMax());
+            out.printf("density        %.6f%n", stats.density());
+            if (json) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("dataset", data.name());
+                fields.put("users", stats.users());
+                fields.put("items", stats.items());
+                fields.put("interactions", stats.interactions());
+                fields.put("history_mean", stats.historyMean());
+                fields.put("history_median", stats.historyMedian());
+                fields.put("history_min", stats.historyMin());
+                fields.put("history_max", stats.historyMax());
+                fields.put("density", stats.density());
+                out.println(Json.line(fields));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}

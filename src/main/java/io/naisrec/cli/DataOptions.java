@@ -1,0 +1,65 @@
+package io.naisrec.cli;
+
+import io.naisrec.data.DatasetResolver;
+import io.naisrec.data.InteractionFormat;
+import io.naisrec.data.ResolvedDataset;
+import picocli.CommandLine.Option;
+
+/** The {@code --data} option shared by commands, with the columns of a custom delimited file. */
+public final class DataOptions {
+
+    @Option(names = "--data", defaultValue = "ml-latest-small", paramLabel = "D",
+            description = "Dataset name (ml-100k, ml-1m, ml-latest-small, ml-1m-ncf), file or "
+                    + "folder. Default: ${DEFAULT-VALUE} (embedded).")
+    String data;
+
+    @Option(names = "--delimiter", paramLabel = "SEP",
+            description = "Custom file: field separator ('tab' for a tab). Default: ','.")
+    String delimiter;
+
+    @Option(names = "--header", negatable = true, paramLabel = "BOOL",
+            description = "Custom file: whether the first line names the columns. Default: yes.")
+    Boolean header;
+
+    @Option(names = "--user-col", paramLabel = "COL",
+            description = "Custom file: user column, name or 0-based index. Default: user.")
+    String userColumn;
+
+    @Option(names = "--item-col", paramLabel = "COL",
+            description = "Custom file: item column, name or 0-based index. Default: item.")
+    String itemColumn;
+
+    @Option(names = "--time-col", paramLabel = "COL",
+            description = "Custom file: timestamp column, or 'none' for line order. "
+                    + "Default: timestamp.")
+    String timeColumn;
+
+    /** Resolves the dataset named by the options. */
+    ResolvedDataset resolve() {
+        return DatasetResolver.fromEnvironment(customFormat()).resolve(data);
+    }
+
+    private InteractionFormat customFormat() {
+        if (delimiter == null && header == null && userColumn == null && itemColumn == null
+                && timeColumn == null) {
+            return null;
+        }
+        InteractionFormat.Builder builder = InteractionFormat.builder();
+        if (delimiter != null) {
+            builder.optDelimiter(delimiter);
+        }
+        if (header != null) {
+            builder.optHeader(header);
+        }
+        if (userColumn != null) {
+            builder.optUserColumn(userColumn);
+        }
+        if (itemColumn != null) {
+            builder.optItemColumn(itemColumn);
+        }
+        if (timeColumn != null) {
+            builder.optTimeColumn(timeColumn);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,123 @@
+package io.naisrec.cli;
+
+import io.naisrec.data.LeaveOneOutSplit;
+import io.naisrec.data.ResolvedDataset;
+import io.naisrec.eval.EvaluationResult;
+import io.naisrec.eval.LeaveOneOutEvaluator;
+import io.naisrec.model.ItemKnn;
+import io.naisrec.model.ItemPopularity;
+import io.naisrec.model.ItemScorer;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nais evaluate}: leave-one-out HR@K and NDCG@K of a model on a dataset. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a model by the NCF leave-one-out protocol: the latest item of "
+                + "each user against 99 sampled negatives (or all items with --full-ranking).")
+final class EvaluateCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
+
+    @Option(names = "--model", required = true, paramLabel = "M",
+            description = "itempop or itemknn.")
+    private String model;
+
+    @Mixin
+    private DataOptions dataOptions;
+
+    @Option(names = "--k", defaultValue = "10", description = "Cut-off K. Default: ${DEFAULT-VALUE}.")
+    private int k;
+
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of the evaluation negatives. Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--negatives", defaultValue = "99",
+            description = "Sampled negatives per user (NCF files bring their own). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int negatives;
+
+    @Option(names = "--neighbours", defaultValue = "0",
+            description = "ItemKNN neighbourhood size; 0 keeps all. Default: ${DEFAULT-VALUE}.")
+    private int neighbours;
+
+    @Option(names = "--full-ranking",
+            description = "Rank against every item outside the user's training history.")
+    private boolean fullRanking;
+
+    @Option(names = "--json", description = "End with one JSON line.")
+    private boolean json;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (k <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--k must be positive, got " + k);
+        }
+        if (negatives <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--negatives must be positive, got " + negatives);
+        }
+        String name = model.toLowerCase(Locale.ROOT);
+        if (!name.equals("itempop") && !name.equals("itemknn")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--model must be itempop or itemknn, got '" + model + "'");
+        }
+        long start = System.nanoTime();
+        ResolvedDataset data = dataOptions.resolve();
+        LOG.info("Seed {}", seed);
+        LeaveOneOutSplit split = data.split(negatives, seed);
+        ItemScorer scorer = name.equals("itempop") ? ItemPopularity.fit(split.train())
+                : ItemKnn.fit(split.train(), neighbours);
+        LeaveOneOutEvaluator evaluator = new LeaveOneOutEvaluator(k);
+        EvaluationResult result = fullRanking ? evaluator.fullRanking(split, scorer)
+                : evaluator.sampled(split, scorer);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s on %s: %d test users, %s: HR@%d %.4f  NDCG@%d %.4f%n", name,
+                data.name(), result.numUsers(), describe(data), k, result.hitRatio(), k,
+                result.ndcg());
+        if (json) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("model", name);
+            fields.put("dataset", data.name());
+            fields.put("users", result.numUsers());
+            fields.put("hr@" + k, result.hitRatio());
+            fields.put("ndcg@" + k, result.ndcg());
+            fields.put("k", k);
+            fields.put("protocol", result.protocol());
+            if (!fullRanking) {
+                fields.put("negatives", data.hasFixedSplit() ? "file" : Integer.toString(negatives));
+            }
+            fields.put("seed", seed);
+            if (name.equals("itemknn")) {
+                fields.put("neighbours", neighbours);
+            }
+            fields.put("seconds", seconds);
+            out.println(Json.line(fields));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private String describe(ResolvedDataset data) {
+        if (fullRanking) {
+            return "full ranking";
+        }
+        return data.hasFixedSplit() ? "negatives from the NCF file"
+                : negatives + " sampled negatives, seed " + seed;
+    }
+}

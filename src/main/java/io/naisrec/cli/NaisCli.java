@@ -1,0 +1,65 @@
+package io.naisrec.cli;
+
+import io.naisrec.data.DataException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code java -jar target/nais.jar}. */
+@Command(name = "nais", mixinStandardHelpOptions = true, version = "nais 0.1.0",
+        description = "NAIS: neural attentive item similarity recommenders on DJL.",
+        subcommands = {DataCommand.class, EvaluateCommand.class,
+            CommandLine.HelpCommand.class})
+public final class NaisCli implements Runnable {
+
+    /** Exit code for bad arguments or bad data. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code for any other failure. */
+    public static final int EXIT_FAILURE = 1;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the CLI and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code (for tests and embedding). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        System.setProperty("ai.djl.offline", "true");
+        PrintWriter errWriter = new PrintWriter(err, true);
+        CommandLine cli = new CommandLine(new NaisCli())
+                .setOut(new PrintWriter(out, true))
+                .setErr(errWriter)
+                .setParameterExceptionHandler((ex, argv) -> {
+                    errWriter.println("nais: " + ex.getMessage() + " (see '"
+                            + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+                    return EXIT_USAGE;
+                })
+                .setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+                    boolean usage = ex instanceof DataException
+                            || ex instanceof IllegalArgumentException;
+                    errWriter.println("nais: " + oneLine(ex));
+                    if (System.getenv("NAIS_DEBUG") != null) {
+                        ex.printStackTrace(errWriter);
+                    }
+                    return usage ? EXIT_USAGE : EXIT_FAILURE;
+                });
+        return cli.execute(args);
+    }
+
+    private static String oneLine(Throwable ex) {
+        String message = ex.getMessage();
+        if (message == null || message.isBlank()) {
+            message = ex.getClass().getSimpleName();
+        }
+        return message.replace('\n', ' ').replace('\r', ' ');
+    }
+}

@@ -1,0 +1,119 @@
+package io.naisrec.data;
+
+import java.util.Arrays;
+
+/**
+ * The NCF leave-one-out protocol: each user's latest interaction is held out as the test item and
+ * ranked against evaluation negatives (99 by default), items the user never interacted with.
+ * Users with a single interaction stay train-only (no test item). Immutable.
+ */
+public final class LeaveOneOutSplit {
+
+    /** Negatives per test user in the NCF protocol. */
+    public static final int NCF_NEGATIVES = 99;
+
+    private final InteractionDataset train;
+    private final int[] testItems;
+    private final int[][] negatives;
+
+    private LeaveOneOutSplit(InteractionDataset train, int[] testItems, int[][] negatives) {
+        this.train = train;
+        this.testItems = testItems;
+        this.negatives = negatives;
+    }
+
+    /**
+     * Splits {@code data}: the last item of each history (time order, later line on ties) is
+     * held out; negatives are drawn with a {@link NegativeSampler} seeded by {@code seed}.
+     */
+    public static LeaveOneOutSplit of(InteractionDataset data, int numNegatives, long seed) {
+        if (numNegatives < 0) {
+            throw new IllegalArgumentException("numNegatives must be >= 0, got " + numNegatives);
+        }
+        int numUsers = data.numUsers();
+        int[] offsets = new int[numUsers + 1];
+        int[] items = new int[data.numInteractions()];
+        long[] times = new long[data.numInteractions()];
+        int[] testItems = new int[numUsers];
+        int[][] negatives = new int[numUsers][];
+        NegativeSampler sampler = new NegativeSampler(data.numItems(), seed);
+        int n = 0;
+        for (int u = 0; u < numUsers; u++) {
+            int[] history = data.history(u);
+            long[] historyTimes = data.historyTimes(u);
+            int keep = history.length >= 2 ? history.length - 1 : history.length;
+            System.arraycopy(history, 0, items, n, keep);
+            System.arraycopy(historyTimes, 0, times, n, keep);
+            n += keep;
+            offsets[u + 1] = n;
+            if (keep < history.length) {
+                testItems[u] = history[keep];
+                negatives[u] = sampler.sample(u, history, numNegatives);
+            } else {
+                testItems[u] = -1;
+            }
+        }
+        InteractionDataset train = InteractionDataset.ofCsr(data.name(), data.users(),
+                data.items(), offsets, Arrays.copyOf(items, n), Arrays.copyOf(times, n));
+        return new LeaveOneOutSplit(train, testItems, negatives);
+    }
+
+    /**
+     * A split given in full, as the NCF files give it: training histories, one test item per
+     * user (-1 for none) and that user's negatives ({@code null} for none).
+     */
+    public static LeaveOneOutSplit of(InteractionDataset train, int[] testItems,
+            int[][] negatives) {
+        if (testItems.length != train.numUsers() || negatives.length != train.numUsers()) {
+            throw new IllegalArgumentException("testItems and negatives need one entry per user");
+        }
+        return new LeaveOneOutSplit(train, testItems.clone(), negatives.clone());
+    }
+
+    /**
+     * Every interaction: the training histories with each test item appended as the latest
+     * (timestamp one past the user's last training one).
+     */
+    InteractionDataset withTestItems() {
+        InteractionLog log = new InteractionLog(train.users(), train.items());
+        for (int u = 0; u < train.numUsers(); u++) {
+            int[] history = train.history(u);
+            long[] times = train.historyTimes(u);
+            long last = Long.MIN_VALUE;
+            for (int k = 0; k < history.length; k++) {
+                log.addIndexed(u, history[k], times[k]);
+                last = Math.max(last, times[k]);
+            }
+            if (testItems[u] >= 0) {
+                log.addIndexed(u, testItems[u], history.length == 0 ? 0 : last + 1);
+            }
+        }
+        return InteractionDataset.of(train.name(), log);
+    }
+
+    /** Training interactions: every history without its held-out item. */
+    public InteractionDataset train() {
+        return train;
+    }
+
+    /** The held-out item of user {@code u}, or -1 when the user has none. */
+    public int testItem(int u) {
+        return testItems[u];
+    }
+
+    /** A copy of the evaluation negatives of user {@code u}; empty when it has no test item. */
+    public int[] negatives(int u) {
+        return negatives[u] == null ? new int[0] : negatives[u].clone();
+    }
+
+    /** The users that have a test item, in increasing order. */
+    public int[] testUsers() {
+        return java.util.stream.IntStream.range(0, testItems.length)
+                .filter(u -> testItems[u] >= 0).toArray();
+    }
+
+    /** Number of users that have a test item. */
+    public int numTestUsers() {
+        return (int) Arrays.stream(testItems).filter(i -> i >= 0).count();
+    }
+}

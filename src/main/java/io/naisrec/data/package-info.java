@@ -1,0 +1,12 @@
+/**
+ * Interaction data: readers for MovieLens, NCF and generic delimited files, the in-memory
+ * {@link io.naisrec.data.InteractionDataset} (dense indices, time-ordered CSR histories), the
+ * NCF leave-one-out {@link io.naisrec.data.LeaveOneOutSplit} with its evaluation negatives, and
+ * the {@link io.naisrec.data.DatasetResolver} that finds named datasets on disk, in the cache, in
+ * the jar or on the web.
+ *
+ * <p>Implicit feedback: every rating is an interaction, duplicate (user, item) pairs collapse to
+ * their earliest occurrence. Bad input never drops a row silently: it raises a
+ * {@link io.naisrec.data.DataException} whose message starts with {@code FILE:LINE:}.
+ */
+package io.naisrec.data;
