@@ -4,10 +4,13 @@ import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
 import io.naisrec.eval.EvaluationResult;
 import io.naisrec.eval.LeaveOneOutEvaluator;
+import io.naisrec.model.BlockScorer;
 import io.naisrec.model.ItemKnn;
 import io.naisrec.model.ItemPopularity;
 import io.naisrec.model.ItemScorer;
+import io.naisrec.zoo.ModelDirectory;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +32,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
 
     @Option(names = "--model", required = true, paramLabel = "M",
-            description = "itempop or itemknn.")
+            description = "itempop, itemknn, or a trained model folder (from train --out).")
     private String model;
 
     @Mixin
@@ -72,19 +75,37 @@ final class EvaluateCommand implements Callable<Integer> {
                     "--negatives must be positive, got " + negatives);
         }
         String name = model.toLowerCase(Locale.ROOT);
-        if (!name.equals("itempop") && !name.equals("itemknn")) {
+        Path folder = Path.of(model);
+        boolean trained = ModelDirectory.isModelDirectory(folder);
+        if (!trained && !name.equals("itempop") && !name.equals("itemknn")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--model must be itempop or itemknn, got '" + model + "'");
+                    "--model must be itempop, itemknn or a model folder, got '" + model + "'");
         }
         long start = System.nanoTime();
         ResolvedDataset data = dataOptions.resolve();
         LOG.info("Seed {}", seed);
         LeaveOneOutSplit split = data.split(negatives, seed);
-        ItemScorer scorer = name.equals("itempop") ? ItemPopularity.fit(split.train())
-                : ItemKnn.fit(split.train(), neighbours);
         LeaveOneOutEvaluator evaluator = new LeaveOneOutEvaluator(k);
-        EvaluationResult result = fullRanking ? evaluator.fullRanking(split, scorer)
-                : evaluator.sampled(split, scorer);
+        EvaluationResult result;
+        if (trained) {
+            name = folder.getFileName().toString();
+            try (ModelDirectory.Loaded loaded = ModelDirectory.load(folder,
+                    ai.djl.Device.cpu())) {
+                if (!loaded.items().ids().equals(split.train().items().ids())) {
+                    throw new IllegalArgumentException(folder + " was trained on other items "
+                            + "than --data " + dataOptions.data);
+                }
+                ItemScorer scorer = new BlockScorer(loaded.block(),
+                        loaded.model().getNDManager());
+                result = fullRanking ? evaluator.fullRanking(split, scorer)
+                        : evaluator.sampled(split, scorer);
+            }
+        } else {
+            ItemScorer scorer = name.equals("itempop") ? ItemPopularity.fit(split.train())
+                    : ItemKnn.fit(split.train(), neighbours);
+            result = fullRanking ? evaluator.fullRanking(split, scorer)
+                    : evaluator.sampled(split, scorer);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s on %s: %d test users, %s: HR@%d %.4f  NDCG@%d %.4f%n", name,

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code java -jar target/nais.jar}. */
 @Command(name = "nais", mixinStandardHelpOptions = true, version = "nais 0.1.0",
         description = "NAIS: neural attentive item similarity recommenders on DJL.",
-        subcommands = {DataCommand.class, EvaluateCommand.class,
+        subcommands = {DataCommand.class, TrainCommand.class, EvaluateCommand.class,
             CommandLine.HelpCommand.class})
 public final class NaisCli implements Runnable {
 

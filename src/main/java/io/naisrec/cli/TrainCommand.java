@@ -1,0 +1,229 @@
+package io.naisrec.cli;
+
+import ai.djl.Device;
+import io.naisrec.data.LeaveOneOutSplit;
+import io.naisrec.data.ResolvedDataset;
+import io.naisrec.eval.EpochRecord;
+import io.naisrec.eval.TrainingHistory;
+import io.naisrec.eval.TrainingRun;
+import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.NaisConfig;
+import io.naisrec.train.ModelTrainer;
+import io.naisrec.train.TrainingSettings;
+import io.naisrec.zoo.ModelDirectory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nais train}: trains FISM or NAIS, evaluating each epoch, and writes the best epoch. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train FISM or NAIS (pointwise log loss, Adagrad), evaluate HR@K/NDCG@K "
+                + "every epoch and write the best epoch's model to --out.")
+final class TrainCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+
+    @Mixin
+    private DataOptions dataOptions;
+
+    @Option(names = "--model", defaultValue = "nais-prod", paramLabel = "M",
+            description = "nais-prod, nais-concat or fism. Default: ${DEFAULT-VALUE}.")
+    private String model;
+
+    @Option(names = "--epochs", defaultValue = "10",
+            description = "Training epochs. Default: ${DEFAULT-VALUE}.")
+    private int epochs;
+
+    @Option(names = "--embedding", defaultValue = "16",
+            description = "Embedding size. Default: ${DEFAULT-VALUE}.")
+    private int embedding;
+
+    @Option(names = "--attention", defaultValue = "16",
+            description = "Attention MLP size. Default: ${DEFAULT-VALUE}.")
+    private int attention;
+
+    @Option(names = "--beta", defaultValue = "0.5",
+            description = "Smoothing exponent β in (0, 1]. Default: ${DEFAULT-VALUE}.")
+    private float beta;
+
+    @Option(names = "--alpha", defaultValue = "0",
+            description = "History-length normaliser exponent α. Default: ${DEFAULT-VALUE}.")
+    private float alpha;
+
+    @Option(names = "--reg", split = ",", defaultValue = "1e-7,1e-7,1e-5", paramLabel = "P,Q,W",
+            description = "Squared-L2 weights of target embeddings, history embeddings and "
+                    + "attention weights. Default: ${DEFAULT-VALUE}.")
+    private float[] reg;
+
+    @Option(names = "--max-history", defaultValue = "0",
+            description = "Keep only the most recent items of a history; 0 keeps all.")
+    private int maxHistory;
+
+    @Option(names = "--lr", defaultValue = "0.01",
+            description = "Adagrad learning rate. Default: ${DEFAULT-VALUE}.")
+    private float learningRate;
+
+    @Option(names = "--negatives", defaultValue = "4",
+            description = "Sampled negatives per positive. Default: ${DEFAULT-VALUE}.")
+    private int negatives;
+
+    @Option(names = "--batch-size", defaultValue = "512",
+            description = "Most samples per batch (one user's samples share a batch; heavy users"
+                    + " are split). Default: ${DEFAULT-VALUE}.")
+    private int batchSize;
+
+    @Option(names = "--pretrain", defaultValue = "fism", paramLabel = "fism|none|DIR",
+            description = "NAIS initialisation: train FISM first, start from scratch, or load a "
+                    + "FISM model folder. Default: ${DEFAULT-VALUE}.")
+    private String pretrain;
+
+    @Option(names = "--pretrain-epochs", defaultValue = "10",
+            description = "Epochs of FISM pre-training. Default: ${DEFAULT-VALUE}.")
+    private int pretrainEpochs;
+
+    @Option(names = "--evaluate-every", defaultValue = "1",
+            description = "Evaluate every N epochs (and at the last). Default: ${DEFAULT-VALUE}.")
+    private int evaluateEvery;
+
+    @Option(names = "--k", defaultValue = "10", description = "Cut-off K. Default: ${DEFAULT-VALUE}.")
+    private int k;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
+            description = "Where to train. Default: ${DEFAULT-VALUE}.")
+    private String device;
+
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of initialisation, sampling and evaluation negatives. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Model folder to write. Default: runs/MODEL-DATASET.")
+    private Path out;
+
+    @Option(names = "--json", description = "End with one JSON line.")
+    private boolean json;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        String name = model.toLowerCase(Locale.ROOT);
+        if (!List.of("nais-prod", "nais-concat", "fism").contains(name)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--model must be nais-prod, nais-concat or fism, got '" + model + "'");
+        }
+        if (reg.length != 3) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--reg needs three comma-separated weights P,Q,W");
+        }
+        TrainingRun.Kind kind = name.equals("fism") ? TrainingRun.Kind.FISM
+                : TrainingRun.Kind.NAIS;
+        NaisConfig config = NaisConfig.builder()
+                .optAttention(name.equals("nais-concat") ? NaisConfig.Attention.CONCAT
+                        : NaisConfig.Attention.PROD)
+                .optEmbeddingSize(embedding).optAttentionSize(attention).optBeta(beta)
+                .optAlpha(alpha).optRegularization(reg[0], reg[1], reg[2])
+                .optMaxHistory(maxHistory).build();
+        TrainingSettings settings = new TrainingSettings(epochs, learningRate, negatives,
+                batchSize, seed);
+        Device target = ModelTrainer.device(device);
+        ResolvedDataset data = dataOptions.resolve();
+        LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, seed);
+        LOG.info("Seed {}, device {}", seed, target);
+        long start = System.nanoTime();
+        TrainingRun.Result result;
+        try (Pretrained init = pretrained(kind, config, settings, split, target)) {
+            result = TrainingRun.run(kind, config, settings, split, target, k, evaluateEvery,
+                    init.block());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Path folder = out != null ? out : Path.of("runs", name + "-" + data.name());
+        try (var trained = result.model()) {
+            Map<String, Object> metadata = metadata(name, data, result, seconds);
+            List<EpochRecord> epochs = result.epochs();
+            ModelDirectory.save(folder, trained, kind, config, split.train().items(), metadata,
+                    Map.of("training.csv", p -> TrainingHistory.writeCsv(epochs, p),
+                            "training.png", p -> TrainingHistory.writeChart(name + " on "
+                                    + data.name(), k, epochs, p)));
+        }
+        LOG.info("Model written to {}", folder);
+        PrintWriter writer = spec.commandLine().getOut();
+        writer.printf(Locale.ROOT, "%s on %s: best epoch %d of %d: HR@%d %.4f  NDCG@%d %.4f  "
+                + "(%.0f s, model in %s)%n", name, data.name(), result.best().epoch(), epochs, k,
+                result.best().hitRatio(), k, result.best().ndcg(), seconds, folder);
+        if (json) {
+            writer.println(Json.line(metadata(name, data, result, seconds)));
+        }
+        writer.flush();
+        return 0;
+    }
+
+    private Map<String, Object> metadata(String name, ResolvedDataset data,
+            TrainingRun.Result result, double seconds) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("model", name);
+        fields.put("dataset", data.name());
+        fields.put("users", result.bestEvaluation().numUsers());
+        fields.put("hr@" + k, result.best().hitRatio());
+        fields.put("ndcg@" + k, result.best().ndcg());
+        fields.put("k", k);
+        fields.put("seed", seed);
+        fields.put("epochs", epochs);
+        fields.put("best_epoch", result.best().epoch());
+        fields.put("train_seconds", seconds);
+        fields.put("beta", beta);
+        fields.put("pretrain", name.equals("fism") ? "none" : pretrain);
+        return fields;
+    }
+
+    /** The FISM block NAIS starts from, if any, and the model that owns it. */
+    private record Pretrained(ai.djl.Model owner, ItemSimilarityBlock block)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owner != null) {
+                owner.close();
+            }
+        }
+    }
+
+    private Pretrained pretrained(TrainingRun.Kind kind, NaisConfig config,
+            TrainingSettings settings, LeaveOneOutSplit split, Device target) {
+        if (kind == TrainingRun.Kind.FISM || pretrain.equals("none")) {
+            return new Pretrained(null, null);
+        }
+        if (pretrain.equals("fism")) {
+            TrainingSettings fism = new TrainingSettings(pretrainEpochs, settings.learningRate(),
+                    settings.negatives(), settings.batchSize(), settings.seed());
+            TrainingRun.Result result = TrainingRun.run(TrainingRun.Kind.FISM, config, fism, split,
+                    target, k, evaluateEvery, null);
+            return new Pretrained(result.model(), result.block());
+        }
+        ModelDirectory.Loaded loaded = ModelDirectory.load(Path.of(pretrain), target);
+        if (loaded.kind() != TrainingRun.Kind.FISM) {
+            loaded.close();
+            throw new IllegalArgumentException("--pretrain " + pretrain + " is a "
+                    + loaded.kind().name().toLowerCase(Locale.ROOT) + " model, not fism");
+        }
+        if (!loaded.items().ids().equals(split.train().items().ids())) {
+            loaded.close();
+            throw new IllegalArgumentException("--pretrain " + pretrain
+                    + " was trained on other items than --data " + dataOptions.data);
+        }
+        return new Pretrained(loaded.model(), loaded.block());
+    }
+}

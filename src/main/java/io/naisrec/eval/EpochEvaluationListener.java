@@ -1,0 +1,175 @@
+package io.naisrec.eval;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import io.naisrec.data.LeaveOneOutSplit;
+import io.naisrec.model.BlockScorer;
+import io.naisrec.model.ItemSimilarityBlock;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A DJL training listener that, at the end of every epoch, logs the mean training loss and the
+ * epoch's time, evaluates HR@K and NDCG@K every {@code evaluateEvery} epochs (and at the last),
+ * keeps a copy of the parameters of the best epoch (HR@K, then NDCG@K), and stops training on a
+ * non-finite loss.
+ */
+public final class EpochEvaluationListener extends TrainingListenerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EpochEvaluationListener.class);
+
+    private final String label;
+    private final ItemSimilarityBlock block;
+    private final NDManager manager;
+    private final LeaveOneOutSplit split;
+    private final LeaveOneOutEvaluator evaluator;
+    private final int evaluateEvery;
+    private final int epochs;
+    private final List<EpochRecord> records = new ArrayList<>();
+    private double lossSum;
+    private long samples;
+    private long epochStart = System.nanoTime();
+    private EpochRecord best;
+    private EvaluationResult bestResult;
+    private byte[] bestParameters;
+
+    /**
+     * @param label a name for log lines (e.g. {@code nais-prod})
+     * @param block the block being trained
+     * @param manager where evaluation runs
+     * @param split the split whose test users are evaluated
+     * @param k the cut-off K
+     * @param evaluateEvery evaluate every this many epochs (and at the last)
+     * @param epochs the number of epochs of the run
+     */
+    public EpochEvaluationListener(String label, ItemSimilarityBlock block, NDManager manager,
+            LeaveOneOutSplit split, int k, int evaluateEvery, int epochs) {
+        if (evaluateEvery < 1) {
+            throw new IllegalArgumentException("evaluate-every must be >= 1, got "
+                    + evaluateEvery);
+        }
+        this.label = label;
+        this.block = block;
+        this.manager = manager;
+        this.split = split;
+        this.evaluator = new LeaveOneOutEvaluator(k);
+        this.evaluateEvery = evaluateEvery;
+        this.epochs = epochs;
+    }
+
+    @Override
+    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        for (var entry : batchData.getPredictions().entrySet()) {
+            NDList labels = batchData.getLabels().get(entry.getKey());
+            float loss = trainer.getLoss().evaluate(labels, entry.getValue()).getFloat();
+            long size = labels.head().size();
+            lossSum += (double) loss * size;
+            samples += size;
+        }
+    }
+
+    @Override
+    public void onEpoch(Trainer trainer) {
+        int epoch = records.size() + 1;
+        double seconds = (System.nanoTime() - epochStart) / 1e9;
+        double loss = samples == 0 ? Double.NaN : lossSum / samples;
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException(label + ": training diverged in epoch " + epoch
+                    + " (loss " + loss + "); lower the learning rate (--lr)");
+        }
+        EvaluationResult result = null;
+        if (epoch % evaluateEvery == 0 || epoch == epochs) {
+            result = evaluator.sampled(split, new BlockScorer(block, manager));
+        }
+        Runtime runtime = Runtime.getRuntime();
+        EpochRecord record = new EpochRecord(epoch, loss,
+                result == null ? Double.NaN : result.hitRatio(),
+                result == null ? Double.NaN : result.ndcg(), seconds,
+                (runtime.totalMemory() - runtime.freeMemory()) >> 20, residentMb());
+        records.add(record);
+        if (result != null) {
+            LOG.info("{} epoch {}/{}: loss {}, HR@{} {}, NDCG@{} {}, {} s", label, epoch, epochs,
+                    String.format("%.4f", loss), result.k(), String.format("%.4f",
+                    result.hitRatio()), result.k(), String.format("%.4f", result.ndcg()),
+                    String.format("%.1f", seconds));
+            if (record.betterThan(best)) {
+                best = record;
+                bestResult = result;
+                bestParameters = snapshot();
+            }
+        } else {
+            LOG.info("{} epoch {}/{}: loss {}, {} s", label, epoch, epochs,
+                    String.format("%.4f", loss), String.format("%.1f", seconds));
+        }
+        lossSum = 0;
+        samples = 0;
+        epochStart = System.nanoTime();
+    }
+
+    /** Every epoch so far. */
+    public List<EpochRecord> records() {
+        return List.copyOf(records);
+    }
+
+    /** The best evaluated epoch, or {@code null}. */
+    public EpochRecord best() {
+        return best;
+    }
+
+    /** The evaluation of the best epoch, or {@code null}. */
+    public EvaluationResult bestResult() {
+        return bestResult;
+    }
+
+    /** Puts the parameters of the best epoch back into the block. */
+    public void restoreBest() {
+        if (bestParameters == null) {
+            return;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bestParameters))) {
+            block.loadParameters(manager, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (MalformedModelException e) {
+            throw new IllegalStateException("cannot restore the best epoch", e);
+        }
+    }
+
+    private byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Resident set size from /proc (Linux), or -1. */
+    static long residentMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("no /proc/self/status: {}", e.toString());
+        }
+        return -1;
+    }
+
+}

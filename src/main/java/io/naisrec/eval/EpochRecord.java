@@ -1,0 +1,29 @@
+package io.naisrec.eval;
+
+/**
+ * One epoch of training.
+ *
+ * @param epoch 1-based epoch number
+ * @param loss mean training loss over the epoch's samples (log loss plus penalty)
+ * @param hitRatio HR@K, or NaN when the epoch was not evaluated
+ * @param ndcg NDCG@K, or NaN when the epoch was not evaluated
+ * @param seconds wall time of the epoch's training (evaluation excluded)
+ * @param heapMb JVM heap in use at the end of the epoch
+ * @param rssMb resident memory of the process at the end of the epoch (-1 where unknown)
+ */
+public record EpochRecord(int epoch, double loss, double hitRatio, double ndcg, double seconds,
+        long heapMb, long rssMb) {
+
+    /** Whether HR and NDCG were measured this epoch. */
+    public boolean evaluated() {
+        return !Double.isNaN(hitRatio);
+    }
+
+    /** Whether this epoch beats {@code other} by HR@K, then NDCG@K. */
+    public boolean betterThan(EpochRecord other) {
+        if (other == null) {
+            return evaluated();
+        }
+        return hitRatio > other.hitRatio || (hitRatio == other.hitRatio && ndcg > other.ndcg);
+    }
+}

@@ -1,0 +1,81 @@
+package io.naisrec.model;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.Arrays;
+
+/**
+ * Scores candidates with a trained {@link ItemSimilarityBlock}: one forward pass per call, all
+ * candidates sharing the user's history (the most recent {@code maxHistory} items when set). A
+ * candidate that is itself in the history is masked out of its own history, as in training.
+ * Calls are serialised; each runs in its own {@link NDManager} scope, closed before returning.
+ */
+public final class BlockScorer implements ItemScorer {
+
+    private final ItemSimilarityBlock block;
+    private final NDManager manager;
+
+    /**
+     * @param block an initialised block
+     * @param manager the manager (and device) to score on; not closed by this scorer
+     */
+    public BlockScorer(ItemSimilarityBlock block, NDManager manager) {
+        this.block = block;
+        this.manager = manager;
+    }
+
+    /** Logits and attention of one forward pass, copied to the JVM. */
+    private record Output(float[] logits, float[] attention, int length) {}
+
+    @Override
+    public void score(int[] history, int[] candidates, float[] scores) {
+        float[] logits = forward(history, candidates).logits();
+        System.arraycopy(logits, 0, scores, 0, candidates.length);
+    }
+
+    /**
+     * The weight of each history item (columns: {@link #historyUsed(int[])}) for each candidate
+     * (rows), as the block computes it before the n^−α normaliser.
+     */
+    public float[][] attention(int[] history, int[] candidates) {
+        Output out = forward(history, candidates);
+        float[][] rows = new float[candidates.length][];
+        for (int c = 0; c < candidates.length; c++) {
+            rows[c] = Arrays.copyOfRange(out.attention(), c * out.length(),
+                    (c + 1) * out.length());
+        }
+        return rows;
+    }
+
+    /** The history items the block sees: the most recent {@code maxHistory}, or all. */
+    public int[] historyUsed(int[] history) {
+        int max = block.config().maxHistory();
+        return max > 0 && history.length > max
+                ? Arrays.copyOfRange(history, history.length - max, history.length) : history;
+    }
+
+    private synchronized Output forward(int[] fullHistory, int[] candidates) {
+        int[] history = historyUsed(fullHistory);
+        int length = Math.max(1, history.length);
+        int size = candidates.length;
+        int[] ids = history.length == 0 ? new int[] {block.numItems()} : history;
+        float[] mask = new float[size * length];
+        for (int c = 0; c < size && history.length > 0; c++) {
+            for (int j = 0; j < length; j++) {
+                mask[c * length + j] = history[j] == candidates[c] ? 0f : 1f;
+            }
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDList inputs = new NDList(scope.create(ids, new Shape(1, length)),
+                    scope.create(mask, new Shape(size, length)),
+                    scope.create(candidates, new Shape(size)));
+            NDList out = block.forward(new ParameterStore(scope, false), inputs, false);
+            float[] attention = history.length == 0 ? new float[size]
+                    : out.get(1).toFloatArray();
+            return new Output(out.get(0).toFloatArray(), attention, history.length == 0 ? 0
+                    : length);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.naisrec.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.internal.NDArrayEx;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.training.initializer.TruncatedNormalInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * What FISM and NAIS share: history embeddings Q (with a zero padding row at index
+ * {@code numItems}), target embeddings P and an item bias, looked up for a batch of
+ * (history, mask, target) inputs. Subclasses weigh the history items.
+ *
+ * <p>Dimensions: B batch, L history length (padded), D embedding size.
+ *
+ * <p>Inputs ({@link NDList}, in this order):
+ * <ol>
+ *   <li>history item indices, (B, L) int32, or (1, L) when every row shares one history (as the
+ *       samples of one user do: the history is then embedded once); padded positions hold any
+ *       valid index, conventionally the padding row {@code numItems};</li>
+ *   <li>mask, (B, L), float32: 1 for a real history item, 0 for padding or an excluded target;</li>
+ *   <li>target item indices, (B), int32.</li>
+ * </ol>
+ * Outputs: logits ŷ (B); the history weights a (B, L); and, in training only, the
+ * regularisation penalty, a scalar. Masked positions get weight exactly 0, so neither the
+ * padding row nor an excluded target receives any gradient through them.
+ */
+public abstract class ItemSimilarityBlock extends AbstractBlock {
+
+    /** Name of the history embedding table Q, shape (numItems + 1, D). */
+    public static final String HISTORY_EMBEDDING = "history_embedding";
+    /** Name of the target embedding table P, shape (numItems, D). */
+    public static final String TARGET_EMBEDDING = "target_embedding";
+    /** Name of the item bias, shape (numItems, 1). */
+    public static final String ITEM_BIAS = "item_bias";
+
+    protected final NaisConfig config;
+    protected final int numItems;
+    private final Parameter history;
+    private final Parameter target;
+    private final Parameter bias;
+
+    protected ItemSimilarityBlock(byte version, NaisConfig config, int numItems) {
+        super(version);
+        if (numItems < 1) {
+            throw new IllegalArgumentException("numItems must be >= 1, got " + numItems);
+        }
+        this.config = config;
+        this.numItems = numItems;
+        int d = config.embeddingSize();
+        history = addParameter(Parameter.builder().setName(HISTORY_EMBEDDING)
+                .setType(Parameter.Type.WEIGHT).optShape(new Shape(numItems + 1L, d))
+                .optInitializer(new PaddedEmbeddingInitializer()).build());
+        target = addParameter(Parameter.builder().setName(TARGET_EMBEDDING)
+                .setType(Parameter.Type.WEIGHT).optShape(new Shape(numItems, d))
+                .optInitializer(new TruncatedNormalInitializer(0.01f)).build());
+        bias = addParameter(Parameter.builder().setName(ITEM_BIAS).setType(Parameter.Type.BIAS)
+                .optShape(new Shape(numItems, 1)).optInitializer(new ConstantInitializer(0f))
+                .build());
+    }
+
+    /** The configuration. */
+    public NaisConfig config() {
+        return config;
+    }
+
+    /** Number of items; the padding index. */
+    public int numItems() {
+        return numItems;
+    }
+
+    /**
+     * Copies Q, P and the item bias from an initialised block of the same item count and
+     * embedding size (FISM pre-training for NAIS). Call after initialisation, outside a
+     * gradient collector.
+     */
+    public void copyEmbeddingsFrom(ItemSimilarityBlock source) {
+        if (source.numItems != numItems
+                || source.config.embeddingSize() != config.embeddingSize()) {
+            throw new IllegalArgumentException("cannot initialise from a model with "
+                    + source.numItems + " items and embedding size "
+                    + source.config.embeddingSize() + ": this one has " + numItems + " and "
+                    + config.embeddingSize());
+        }
+        for (String name : new String[] {HISTORY_EMBEDDING, TARGET_EMBEDDING, ITEM_BIAS}) {
+            NDArray from = source.getParameters().get(name).getArray();
+            getParameters().get(name).getArray().set(from.toFloatArray());
+        }
+    }
+
+    @Override
+    protected final NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray historyIds = inputs.get(0);
+        NDArray mask = inputs.get(1);
+        NDArray targetIds = inputs.get(2);
+        NDArrayEx ex = historyIds.getNDArrayInternal();
+        NDArray q = store.getValue(history, historyIds.getDevice(), training);
+        NDArray p = store.getValue(target, historyIds.getDevice(), training);
+        NDArray b = store.getValue(bias, historyIds.getDevice(), training);
+        NDArray historyVectors = ex.embedding(historyIds, q, SparseFormat.DENSE)
+                .singletonOrThrow();                                         // (B or 1, L, D)
+        NDArray targetVectors = ex.embedding(targetIds, p, SparseFormat.DENSE)
+                .singletonOrThrow();                                         // (B, D)
+        NDArray itemBias = ex.embedding(targetIds, b, SparseFormat.DENSE).singletonOrThrow()
+                .reshape(-1);                                                // (B)
+        NDArray count = mask.sum(new int[] {1}).maximum(1f);                 // (B)
+        NDArray normaliser = config.alpha() == 0f ? count.onesLike()
+                : count.pow(-config.alpha());                                // (B)
+        NDArray weights = historyWeights(store, historyVectors, targetVectors, mask,
+                training);                                                   // (B, L)
+        NDArray pooled = weights.expandDims(1).matMul(historyVectors).squeeze(1); // (B, D)
+        NDArray logits = pooled.mul(targetVectors).sum(new int[] {1}).mul(normaliser)
+                .add(itemBias);                                              // (B)
+        NDList out = new NDList(logits, weights);
+        if (training) {
+            NDManager manager = historyIds.getManager();
+            NDArray penalty = squaredNorm(manager, p).mul(config.regTarget())
+                    .add(squaredNorm(manager, q).mul(config.regHistory()))
+                    .add(attentionPenalty(store, manager, training));
+            out.add(penalty);
+        }
+        return out;
+    }
+
+    /**
+     * The weight of each history item for each target, before the n^−α normaliser.
+     *
+     * @param historyVectors q_j, (B, L, D) or (1, L, D) shared by all rows; masked positions
+     *     hold arbitrary vectors and must get weight 0
+     * @param targetVectors p_i, (B, D)
+     * @param mask (B, L)
+     * @return (B, L), zero at masked positions
+     */
+    protected abstract NDArray historyWeights(ParameterStore store, NDArray historyVectors,
+            NDArray targetVectors, NDArray mask, boolean training);
+
+    /** λ_W‖W‖² of the attention network (a scalar on {@code manager}); 0 without one. */
+    protected abstract NDArray attentionPenalty(ParameterStore store, NDManager manager,
+            boolean training);
+
+    /**
+     * ‖w‖², computed on the batch's manager: a parameter must not be the first operand of an
+     * operation, or the result would live (and pile up) in the parameter's manager.
+     */
+    protected static NDArray squaredNorm(NDManager manager, NDArray parameter) {
+        NDArray view = manager.ones(new Shape(), parameter.getDataType(), parameter.getDevice())
+                .mul(parameter);
+        return view.mul(view).sum();
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape mask = inputShapes[1];
+        return new Shape[] {new Shape(mask.get(0)), mask, new Shape()};
+    }
+
+    @Override
+    protected void prepare(Shape[] inputShapes) {
+        if (inputShapes.length < 3) {
+            throw new IllegalArgumentException("expected 3 inputs (history, mask, target), got "
+                    + inputShapes.length);
+        }
+    }
+
+    /** Input data types, for documentation and tests: int32, float32, int32. */
+    public static DataType[] inputTypes() {
+        return new DataType[] {DataType.INT32, DataType.FLOAT32, DataType.INT32};
+    }
+}

@@ -1,0 +1,89 @@
+package io.naisrec.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.training.initializer.TruncatedNormalInitializer;
+
+/**
+ * NAIS (He et al., TKDE 2018): ŷ_ui = n^−α Σ_j a_ij (p_i · q_j) + b_i, where the attention
+ * a_ij = exp(f_ij) / (Σ_j exp(f_ij))^β is a {@link SmoothedSoftmax} over the user's history
+ * items j (never the target itself: the mask excludes it) of f_ij = hᵀ ReLU(W x_ij + b), with
+ * x_ij = p_i ⊙ q_j ({@code prod}) or [p_i; q_j] ({@code concat}).
+ *
+ * <p>Dimensions: B batch, L history length, D embedding size, A attention size. Inputs: history
+ * (B, L) int32, mask (B, L) float32, target (B) int32. Outputs: logits (B); attention a (B, L);
+ * the penalty λ_P‖P‖² + λ_Q‖Q‖² + λ_W‖W‖² () in training only.
+ *
+ * <p>For {@code concat}, W = [W_p; W_q] is kept as its two halves, so that W[p_i; q_j] =
+ * W_p p_i + W_q q_j is computed once per target and once per history item instead of per pair.
+ * Initialisation as the reference code: truncated normal (σ 0.01) for embeddings and W, h = 1,
+ * biases 0.
+ */
+public final class NaisBlock extends ItemSimilarityBlock {
+
+    private static final byte VERSION = 1;
+
+    private final Parameter weight;
+    private final Parameter targetWeight;
+    private final Parameter hiddenBias;
+    private final Parameter projection;
+
+    /** A NAIS block over {@code numItems} items. */
+    public NaisBlock(NaisConfig config, int numItems) {
+        super(VERSION, config, numItems);
+        int d = config.embeddingSize();
+        int a = config.attentionSize();
+        boolean concat = config.attention() == NaisConfig.Attention.CONCAT;
+        weight = addParameter(Parameter.builder()
+                .setName(concat ? "attention_w_history" : "attention_w")
+                .setType(Parameter.Type.WEIGHT).optShape(new Shape(d, a))
+                .optInitializer(new TruncatedNormalInitializer(0.01f)).build());
+        targetWeight = concat ? addParameter(Parameter.builder().setName("attention_w_target")
+                .setType(Parameter.Type.WEIGHT).optShape(new Shape(d, a))
+                .optInitializer(new TruncatedNormalInitializer(0.01f)).build()) : null;
+        hiddenBias = addParameter(Parameter.builder().setName("attention_b")
+                .setType(Parameter.Type.BIAS).optShape(new Shape(a))
+                .optInitializer(new ConstantInitializer(0f)).build());
+        projection = addParameter(Parameter.builder().setName("attention_h")
+                .setType(Parameter.Type.WEIGHT).optShape(new Shape(a, 1))
+                .optInitializer(new ConstantInitializer(1f)).build());
+    }
+
+    @Override
+    protected NDArray historyWeights(ParameterStore store, NDArray historyVectors,
+            NDArray targetVectors, NDArray mask, boolean training) {
+        NDArray w = store.getValue(weight, mask.getDevice(), training);
+        NDArray b = store.getValue(hiddenBias, mask.getDevice(), training);
+        NDArray h = store.getValue(projection, mask.getDevice(), training);
+        NDArray hidden;
+        if (targetWeight == null) {
+            // (p_i ⊙ q_j) W = q_j (diag(p_i) W): one batched product, no (B, L, D) pair tensor
+            NDArray perTarget = targetVectors.expandDims(2).mul(w);           // (B, D, A)
+            hidden = historyVectors.matMul(perTarget);                         // (B, L, A)
+        } else {
+            NDArray wp = store.getValue(targetWeight, mask.getDevice(), training);
+            NDArray fromTarget = targetVectors.matMul(wp).expandDims(1);      // (B, 1, A)
+            hidden = historyVectors.matMul(w).add(fromTarget);                 // (B, L, A)
+            // W_q q_j is computed once per history row: once per batch for a shared history
+        }
+        NDArray logits = Activation.relu(hidden.add(b)).matMul(h).squeeze(2); // (B, L)
+        return SmoothedSoftmax.apply(logits, mask, config.beta());
+    }
+
+    @Override
+    protected NDArray attentionPenalty(ParameterStore store, NDManager manager,
+            boolean training) {
+        NDArray penalty = squaredNorm(manager, store.getValue(weight, manager.getDevice(),
+                training));
+        if (targetWeight != null) {
+            penalty = penalty.add(squaredNorm(manager, store.getValue(targetWeight,
+                    manager.getDevice(), training)));
+        }
+        return penalty.mul(config.regAttention());
+    }
+}

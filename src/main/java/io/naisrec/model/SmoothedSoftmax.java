@@ -1,0 +1,37 @@
+package io.naisrec.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+
+/**
+ * The NAIS smoothed softmax over the real (unmasked) positions of each row:
+ * a_j = exp(f_j) / (Σ_k exp(f_k))^β, computed as exp(f_j − β·logsumexp_k f_k). With β = 1 it is
+ * the softmax; β &lt; 1 lets long histories keep larger weights. Masked positions get exactly 0
+ * and no gradient; a row without real positions gets all zeros.
+ *
+ * <p>Subtracting the row maximum alone would be wrong here: for β ≠ 1 the result is not
+ * invariant to shifting f, so the full log-sum-exp is subtracted, scaled by β.
+ */
+public final class SmoothedSoftmax {
+
+    /** Stands in for −∞ at masked positions; finite so that all-masked rows stay NaN-free. */
+    private static final float MASKED = -1e30f;
+
+    private SmoothedSoftmax() {}
+
+    /**
+     * @param logits f, shape (B, L)
+     * @param mask 1 at real positions, 0 elsewhere, shape (B, L), float
+     * @param beta β in (0, 1]
+     * @return the weights a, shape (B, L)
+     */
+    public static NDArray apply(NDArray logits, NDArray mask, float beta) {
+        NDArray real = mask.gt(0f);                                        // (B, L) boolean
+        NDArray masked = NDArrays.where(real, logits, logits.zerosLike().add(MASKED));
+        NDArray max = masked.max(new int[] {1}, true).stopGradient();      // (B, 1)
+        NDArray logSumExp = masked.sub(max).exp().sum(new int[] {1}, true).log().add(max);
+        NDArray exponent = logits.sub(logSumExp.mul(beta));                // (B, L)
+        NDArray safe = NDArrays.where(real, exponent, exponent.zerosLike());
+        return NDArrays.where(real, safe.exp(), safe.zerosLike());
+    }
+}

@@ -1,0 +1,100 @@
+package io.naisrec.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.optimizer.Optimizer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Adagrad with dense state, as TensorFlow's {@code AdagradOptimizer} that NAIS was trained with:
+ * s ← s + g², w ← w − η g / √s, with the accumulator s starting at {@code initialAccumulator}
+ * (1e-8 in the paper's code) instead of an ε in the denominator. Gradients are first rescaled,
+ * clipped and given weight decay as in every DJL optimizer.
+ *
+ * <p>DJL's own {@code Adagrad} cannot be used on the PyTorch engine: it requests a row-sparse
+ * gradient and an {@code adagradUpdate} the engine does not implement.
+ */
+public final class DenseAdagrad extends Optimizer {
+
+    private final float learningRate;
+    private final float initialAccumulator;
+    private final Map<String, Map<Device, NDArray>> accumulators = new ConcurrentHashMap<>();
+
+    private DenseAdagrad(Builder builder) {
+        super(builder);
+        this.learningRate = builder.learningRate;
+        this.initialAccumulator = builder.initialAccumulator;
+    }
+
+    /** A builder with η = 0.01 and an initial accumulator of 1e-8. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        updateCount(parameterId);
+        NDArray accumulator = withDefaultState(accumulators, parameterId, weight.getDevice(),
+                k -> weight.zerosLike().add(initialAccumulator));
+        // every array made here lives in the weight's manager: close each one before returning
+        try (NDList temporaries = new NDList()) {
+            NDArray g = keep(temporaries, grad.mul(rescaleGrad));
+            if (clipGrad > 0) {
+                g = keep(temporaries, g.clip(-clipGrad, clipGrad));
+            }
+            if (getWeightDecay() != 0f) {
+                g = keep(temporaries, g.add(keep(temporaries, weight.mul(getWeightDecay()))));
+            }
+            accumulator.addi(keep(temporaries, g.mul(g)));
+            NDArray root = keep(temporaries, accumulator.sqrt());
+            weight.subi(keep(temporaries, keep(temporaries, g.mul(learningRate)).div(root)));
+            NDArray parameterGradient = keep(temporaries, weight.getGradient());
+            parameterGradient.subi(parameterGradient);
+        }
+    }
+
+    private static NDArray keep(NDList temporaries, NDArray array) {
+        temporaries.add(array);
+        return array;
+    }
+
+    /** Builder for {@link DenseAdagrad}. */
+    public static final class Builder extends OptimizerBuilder<Builder> {
+        private float learningRate = 0.01f;
+        private float initialAccumulator = 1e-8f;
+
+        private Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** Learning rate η &gt; 0. */
+        public Builder optLearningRate(float value) {
+            learningRate = value;
+            return this;
+        }
+
+        /** Initial value of the squared-gradient accumulator, &gt; 0. */
+        public Builder optInitialAccumulator(float value) {
+            initialAccumulator = value;
+            return this;
+        }
+
+        /** Builds and validates. */
+        public DenseAdagrad build() {
+            if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("learning rate must be positive, got "
+                        + learningRate);
+            }
+            if (!(initialAccumulator > 0f)) {
+                throw new IllegalArgumentException("initial accumulator must be positive, got "
+                        + initialAccumulator);
+            }
+            return new DenseAdagrad(this);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.naisrec.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.translate.TranslateException;
+import io.naisrec.data.InteractionDataset;
+import io.naisrec.model.ItemSimilarityBlock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Trains an {@link ItemSimilarityBlock} with a DJL {@link Trainer}: {@link NaisLoss},
+ * {@link DenseAdagrad}, {@link TrainingSamples} batches, and the given listeners, which are told
+ * of every batch and every epoch (evaluation and checkpointing are listeners).
+ */
+public final class ModelTrainer {
+
+    private final TrainingSettings settings;
+    private final Device device;
+
+    /** A trainer with the given settings on {@code device}. */
+    public ModelTrainer(TrainingSettings settings, Device device) {
+        this.settings = settings;
+        this.device = device;
+    }
+
+    /** The GPU when DJL sees one and {@code choice} is {@code auto} or {@code gpu}, else the CPU. */
+    public static Device device(String choice) {
+        boolean gpu = Engine.getInstance().getGpuCount() > 0;
+        return switch (choice) {
+            case "cpu" -> Device.cpu();
+            case "gpu" -> {
+                if (!gpu) {
+                    throw new IllegalArgumentException("--device gpu: DJL sees no GPU (build "
+                            + "with -Pcuda on a machine with CUDA)");
+                }
+                yield Device.gpu();
+            }
+            case "auto" -> gpu ? Device.gpu() : Device.cpu();
+            default -> throw new IllegalArgumentException("device must be auto, cpu or gpu, got '"
+                    + choice + "'");
+        };
+    }
+
+    /**
+     * Creates a model around {@code block}, initialises it (seeded), lets {@code beforeTraining}
+     * adjust the initialised parameters (e.g. copy pre-trained embeddings), then trains with the
+     * listeners that {@code listeners} makes for the new model.
+     *
+     * @return the model, owned by the caller (close it)
+     */
+    public Model train(String name, ItemSimilarityBlock block, InteractionDataset train,
+            Function<Model, List<TrainingListener>> listeners,
+            Consumer<ItemSimilarityBlock> beforeTraining) {
+        Engine.getInstance().setRandomSeed((int) settings.seed());
+        Model model = Model.newInstance(name, device);
+        try {
+            model.setBlock(block);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(new NaisLoss())
+                    .optOptimizer(DenseAdagrad.builder().optLearningRate(settings.learningRate())
+                            .build())
+                    .optDevices(new Device[] {device})
+                    .addTrainingListeners(listeners.apply(model).toArray(TrainingListener[]::new));
+            TrainingSamples samples = new TrainingSamples(train, settings.negatives(),
+                    settings.batchSize(), block.config().maxHistory(), settings.seed());
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(1, 1), new Shape(1, 1), new Shape(1));
+                beforeTraining.accept(block);
+                for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+                    for (Batch batch : trainer.iterateDataset(samples.epoch(epoch))) {
+                        EasyTrain.trainBatch(trainer, batch);
+                        trainer.step();
+                        batch.close();
+                    }
+                    trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+                }
+            }
+            return model;
+        } catch (IOException e) {
+            model.close();
+            throw new UncheckedIOException(e);
+        } catch (TranslateException | RuntimeException e) {
+            model.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+}

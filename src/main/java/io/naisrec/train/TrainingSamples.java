@@ -1,0 +1,173 @@
+package io.naisrec.train;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.translate.Batchifier;
+import ai.djl.util.Progress;
+import io.naisrec.data.InteractionDataset;
+import io.naisrec.data.NegativeSampler;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The pointwise training samples of the NAIS reference code, one epoch at a time: each training
+ * interaction (u, i) gives a positive (label 1) whose target i is masked out of u's history, and
+ * {@code negatives} items u never interacted with (label 0, drawn uniformly, redrawn each epoch)
+ * that see the whole history. Batches group one user's samples, which share one history, so no
+ * sample is padded to a global length; a batch holds at most {@code batchSize} samples, so heavy
+ * users are split. Users are visited in an order shuffled per epoch. Everything random derives
+ * from (seed, epoch, user).
+ *
+ * <p>Each {@link Batch}: data = history (1, L) int32 (shared by the batch's rows), mask (B, L)
+ * float32, target (B) int32; labels = (B) float32.
+ */
+public final class TrainingSamples {
+
+    private final InteractionDataset train;
+    private final int negatives;
+    private final int batchSize;
+    private final int maxHistory;
+    private final long seed;
+
+    /**
+     * @param train training histories
+     * @param negatives negatives per positive, at least 0
+     * @param batchSize most samples per batch, at least 1
+     * @param maxHistory most recent history items kept, 0 for all
+     * @param seed the seed
+     */
+    public TrainingSamples(InteractionDataset train, int negatives, int batchSize,
+            int maxHistory, long seed) {
+        if (negatives < 0) {
+            throw new IllegalArgumentException("negatives must be >= 0, got " + negatives);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        for (int u = 0; u < train.numUsers() && negatives > 0; u++) {
+            if (train.historyLength(u) >= train.numItems()) {
+                throw new IllegalArgumentException("user " + train.users().idOf(u)
+                        + " interacted with every item: no negative can be drawn");
+            }
+        }
+        this.train = train;
+        this.negatives = negatives;
+        this.batchSize = batchSize;
+        this.maxHistory = maxHistory;
+        this.seed = seed;
+    }
+
+    /** Samples {@code from} (inclusive) to {@code to} (exclusive) of one user's sequence. */
+    private record Chunk(int user, int from, int to) {}
+
+    /** Samples per epoch. */
+    public long samplesPerEpoch() {
+        return (long) train.numInteractions() * (1 + negatives);
+    }
+
+    /** Number of history–target pairs one epoch scores (Σ samples × history length). */
+    public long pairsPerEpoch() {
+        long pairs = 0;
+        for (int u = 0; u < train.numUsers(); u++) {
+            int n = train.historyLength(u);
+            pairs += (long) n * (1 + negatives) * Math.min(n, maxHistory > 0 ? maxHistory : n);
+        }
+        return pairs;
+    }
+
+    /** The DJL dataset of epoch {@code epoch} (0-based). */
+    public Dataset epoch(int epoch) {
+        List<Chunk> chunks = new ArrayList<>();
+        for (int u = 0; u < train.numUsers(); u++) {
+            int samples = train.historyLength(u) * (1 + negatives);
+            for (int from = 0; from < samples; from += batchSize) {
+                chunks.add(new Chunk(u, from, Math.min(samples, from + batchSize)));
+            }
+        }
+        SplittableRandom order = NegativeSampler.streamFor(seed, -1 - epoch);
+        for (int k = chunks.size() - 1; k > 0; k--) {
+            int swap = order.nextInt(k + 1);
+            Chunk tmp = chunks.get(k);
+            chunks.set(k, chunks.get(swap));
+            chunks.set(swap, tmp);
+        }
+        return new Dataset() {
+            @Override
+            public Iterable<Batch> getData(NDManager manager) {
+                return () -> new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < chunks.size();
+                    }
+
+                    @Override
+                    public Batch next() {
+                        Chunk chunk = chunks.get(next++);
+                        return batch(manager, chunk, epoch, next, chunks.size());
+                    }
+                };
+            }
+
+            @Override
+            public void prepare(Progress progress) {
+                // samples are drawn lazily, one batch at a time
+            }
+        };
+    }
+
+    private Batch batch(NDManager parent, Chunk chunk, int epoch, int index, int total) {
+        int[] history = train.history(chunk.user());
+        int keepFrom = maxHistory > 0 ? Math.max(0, history.length - maxHistory) : 0;
+        int length = history.length - keepFrom;
+        boolean[] interacted = new boolean[train.numItems()];
+        for (int item : history) {
+            interacted[item] = true;
+        }
+        SplittableRandom random = NegativeSampler.streamFor(seed ^ (0x5DEECE66DL * (epoch + 1)),
+                chunk.user());
+        int size = chunk.to() - chunk.from();
+        float[] mask = new float[size * length];
+        int[] targets = new int[size];
+        float[] labels = new float[size];
+        int perPositive = 1 + negatives;
+        for (int s = 0; s < chunk.to(); s++) {
+            int position = s / perPositive;
+            boolean positive = s % perPositive == 0;
+            int target = positive ? history[position] : drawNegative(random, interacted);
+            if (s < chunk.from()) {
+                continue;
+            }
+            int row = s - chunk.from();
+            targets[row] = target;
+            labels[row] = positive ? 1f : 0f;
+            java.util.Arrays.fill(mask, row * length, (row + 1) * length, 1f);
+            if (positive && position >= keepFrom) {
+                mask[row * length + position - keepFrom] = 0f;
+            }
+        }
+        NDManager manager = parent.newSubManager();
+        NDList data = new NDList(
+                manager.create(java.util.Arrays.copyOfRange(history, keepFrom, history.length),
+                        new Shape(1, length)),
+                manager.create(mask, new Shape(size, length)),
+                manager.create(targets, new Shape(size)));
+        NDList label = new NDList(manager.create(labels, new Shape(size)));
+        return new Batch(manager, data, label, size, Batchifier.STACK, Batchifier.STACK, index,
+                total);
+    }
+
+    private static int drawNegative(SplittableRandom random, boolean[] interacted) {
+        int item;
+        do {
+            item = random.nextInt(interacted.length);
+        } while (interacted[item]);
+        return item;
+    }
+}

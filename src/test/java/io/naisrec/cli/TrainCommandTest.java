@@ -1,0 +1,74 @@
+package io.naisrec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import io.naisrec.data.TestFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train} and {@code evaluate --model DIR} end to end on generated data. */
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private String data() {
+        return TestFiles.write(dir, "gen/u.data", TestFiles.generatedUData(30, 40, 10)).toString();
+    }
+
+    @Test
+    void trainsWritesTheModelAndEvaluatesItBack() throws Exception {
+        String data = data();
+        Path fism = dir.resolve("fism");
+        NaisCliTest.Run trained = NaisCliTest.run("train", "--data", data, "--model", "fism",
+                "--epochs", "2", "--embedding", "8", "--batch-size", "64", "--out",
+                fism.toString(), "--json");
+        assertEquals(0, trained.code(), trained.err());
+        JsonObject json = trained.lastJson();
+        assertEquals("fism", json.get("model").getAsString());
+        assertEquals(2, json.get("epochs").getAsInt());
+        assertTrue(json.get("best_epoch").getAsInt() >= 1);
+        assertTrue(json.has("train_seconds") && json.has("hr@10") && json.has("ndcg@10"));
+        for (String file : new String[] {"nais-0000.params", "model.json", "items.txt",
+            "training.csv", "training.png"}) {
+            assertTrue(Files.isRegularFile(fism.resolve(file)), file);
+        }
+        NaisCliTest.Run evaluated = NaisCliTest.run("evaluate", "--model", fism.toString(),
+                "--data", data, "--json");
+        assertEquals(0, evaluated.code(), evaluated.err());
+        assertEquals(json.get("hr@10").getAsDouble(),
+                evaluated.lastJson().get("hr@10").getAsDouble(), 0.0);
+        assertEquals(json.get("ndcg@10").getAsDouble(),
+                evaluated.lastJson().get("ndcg@10").getAsDouble(), 0.0);
+
+        Path nais = dir.resolve("nais");
+        NaisCliTest.Run fromFism = NaisCliTest.run("train", "--data", data, "--model",
+                "nais-concat", "--epochs", "1", "--embedding", "8", "--pretrain",
+                fism.toString(), "--out", nais.toString(), "--json");
+        assertEquals(0, fromFism.code(), fromFism.err());
+        assertEquals(fism.toString(), fromFism.lastJson().get("pretrain").getAsString());
+        try (var left = Files.list(dir)) {
+            assertFalse(left.anyMatch(p -> p.getFileName().toString().startsWith(".writing-")),
+                    "no temporary folder left behind");
+        }
+    }
+
+    @Test
+    void badTrainingArgumentsExitWithTwo() {
+        String data = data();
+        NaisCliTest.Run beta = NaisCliTest.run("train", "--data", data, "--beta", "1.5");
+        assertEquals(2, beta.code());
+        assertTrue(beta.err().contains("beta must be in (0, 1], got 1.5"), beta.err());
+        NaisCliTest.Run model = NaisCliTest.run("train", "--data", data, "--model", "svd");
+        assertEquals(2, model.code());
+        NaisCliTest.Run pretrain = NaisCliTest.run("train", "--data", data, "--pretrain",
+                dir.resolve("nothing").toString(), "--epochs", "1");
+        assertEquals(2, pretrain.code());
+        assertTrue(pretrain.err().contains("model.json: cannot read"), pretrain.err());
+    }
+}

@@ -1,0 +1,153 @@
+package io.naisrec.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import org.junit.jupiter.api.Test;
+
+class NaisBlockTest {
+
+    private static final int ITEMS = 6;
+
+    private static NDList inputs(NDManager m, int[] history, float[] mask, int[] targets) {
+        return new NDList(m.create(history, new Shape(1, history.length)),
+                m.create(mask, new Shape(targets.length, history.length)),
+                m.create(targets, new Shape(targets.length)));
+    }
+
+    private static ItemSimilarityBlock block(NDManager m, NaisConfig.Attention attention,
+            DataType type) {
+        Engine.getInstance().setRandomSeed(7);
+        NaisBlock block = new NaisBlock(NaisConfig.builder().optAttention(attention)
+                .optEmbeddingSize(4).optAttentionSize(3).optBeta(0.6f).optAlpha(0.5f).build(),
+                ITEMS);
+        block.initialize(m, type, new Shape(1, 1), new Shape(1, 1), new Shape(1));
+        for (Parameter p : block.getParameters().values()) {
+            // larger random values than the 0.01 initialisation, so every term matters
+            NDArray array = p.getArray();
+            NDArray random = m.randomNormal(0f, 0.5f, array.getShape(), type);
+            if (p.getName().equals(ItemSimilarityBlock.HISTORY_EMBEDDING)) {
+                random.set(new NDIndex("-1, :"), 0f);
+            }
+            array.set(random.toType(type, false).toByteBuffer());
+        }
+        return block;
+    }
+
+    @Test
+    void outputShapesMatchTheDeclaredOnes() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ItemSimilarityBlock block = block(m, NaisConfig.Attention.PROD, DataType.FLOAT32);
+            NDList out = block.forward(new ParameterStore(m, false), inputs(m,
+                    new int[] {0, 1, 2}, new float[] {1, 1, 1, 1, 0, 1}, new int[] {3, 1}), true);
+            assertEquals(new Shape(2), out.get(0).getShape());
+            assertEquals(new Shape(2, 3), out.get(1).getShape());
+            assertEquals(new Shape(), out.get(2).getShape());
+            Shape[] declared = block.getOutputShapes(new Shape[] {new Shape(1, 3),
+                new Shape(2, 3), new Shape(2)});
+            assertArrayEquals(new Shape[] {new Shape(2), new Shape(2, 3), new Shape()}, declared);
+        }
+    }
+
+    @Test
+    void maskedTargetEqualsHistoryWithoutIt() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (NaisConfig.Attention attention : NaisConfig.Attention.values()) {
+                ItemSimilarityBlock block = block(m, attention, DataType.FLOAT32);
+                ParameterStore store = new ParameterStore(m, false);
+                float masked = block.forward(store, inputs(m, new int[] {0, 4, 2},
+                        new float[] {1, 0, 1}, new int[] {4}), false).get(0).getFloat();
+                NDList without = block.forward(store, inputs(m, new int[] {0, 2},
+                        new float[] {1, 1}, new int[] {4}), false);
+                assertEquals(without.get(0).getFloat(), masked, 1e-5f, attention.name());
+            }
+        }
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (NaisConfig.Attention attention : NaisConfig.Attention.values()) {
+                ItemSimilarityBlock block = block(m, attention, DataType.FLOAT64);
+                int[] history = {0, 1, 3, 5};
+                float[] mask = {1, 1, 1, 1, 1, 0, 1, 1};
+                int[] targets = {2, 1};
+                ParameterStore store = new ParameterStore(m, false);
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray sum = block.forward(store, inputs(m, history, mask, targets), true)
+                            .get(0).sum();
+                    collector.backward(sum);
+                }
+                for (Parameter p : block.getParameters().values()) {
+                    NDArray array = p.getArray();
+                    double[] analytic = array.getGradient().toDoubleArray();
+                    double[] values = array.toDoubleArray();
+                    for (int e = 0; e < values.length; e += Math.max(1, values.length / 7)) {
+                        double numeric = (score(block, m, array, values, e, 1e-6, history, mask,
+                                targets) - score(block, m, array, values, e, -1e-6, history,
+                                mask, targets)) / 2e-6;
+                        assertEquals(numeric, analytic[e], 1e-5 + 1e-4 * Math.abs(numeric),
+                                attention + " " + p.getName() + "[" + e + "]");
+                    }
+                    if (p.getName().equals(ItemSimilarityBlock.HISTORY_EMBEDDING)) {
+                        int padding = ITEMS * 4;
+                        for (int d = 0; d < 4; d++) {
+                            assertEquals(0.0, analytic[padding + d], "padding row gets no grad");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static double score(ItemSimilarityBlock block, NDManager m, NDArray array,
+            double[] values, int element, double delta, int[] history, float[] mask,
+            int[] targets) {
+        double[] shifted = values.clone();
+        shifted[element] += delta;
+        array.set(m.create(shifted).toByteBuffer());
+        double result = block.forward(new ParameterStore(m, false),
+                inputs(m, history, mask, targets), false).get(0).sum().getDouble();
+        array.set(m.create(values).toByteBuffer());
+        return result;
+    }
+
+    @Test
+    void fismInitialisationCopiesEmbeddings() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NaisConfig config = NaisConfig.builder().optEmbeddingSize(4).build();
+            FismBlock fism = new FismBlock(config, ITEMS);
+            fism.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1));
+            NaisBlock nais = new NaisBlock(config, ITEMS);
+            nais.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1));
+            fism.getParameters().get(ItemSimilarityBlock.ITEM_BIAS).getArray().set(
+                    new float[] {1, 2, 3, 4, 5, 6});
+            nais.copyEmbeddingsFrom(fism);
+            for (String name : new String[] {ItemSimilarityBlock.HISTORY_EMBEDDING,
+                ItemSimilarityBlock.TARGET_EMBEDDING, ItemSimilarityBlock.ITEM_BIAS}) {
+                assertArrayEquals(fism.getParameters().get(name).getArray().toFloatArray(),
+                        nais.getParameters().get(name).getArray().toFloatArray(), name);
+            }
+            float[] padding = nais.getParameters().get(ItemSimilarityBlock.HISTORY_EMBEDDING)
+                    .getArray().get(ITEMS).toFloatArray();
+            assertArrayEquals(new float[4], padding, "padding row starts at zero");
+            NaisBlock wider = new NaisBlock(NaisConfig.builder().optEmbeddingSize(8).build(),
+                    ITEMS);
+            wider.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1));
+            assertTrue(org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> wider.copyEmbeddingsFrom(fism))
+                    .getMessage().contains("embedding size 4"));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.naisrec.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.Batch;
+import io.naisrec.data.InteractionDataset;
+import io.naisrec.data.InteractionLog;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainingSamplesTest {
+
+    /** Users u0..u3 with items u..u+4; x with i0..i9; y with i10, i11 (12 items). */
+    private static InteractionDataset data() {
+        InteractionLog log = new InteractionLog();
+        for (int u = 0; u < 4; u++) {
+            for (int k = 0; k < 5; k++) {
+                log.add("u" + u, "i" + (u + k), k);
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            log.add("x", "i" + i, 0);
+        }
+        log.add("y", "i10", 0);
+        log.add("y", "i11", 1);
+        return InteractionDataset.of("t", log);
+    }
+
+    /** history, mask, targets and labels of every batch, as arrays. */
+    private static List<float[][]> epoch(TrainingSamples samples, int epoch) throws Exception {
+        List<float[][]> batches = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (Batch batch : samples.epoch(epoch).getData(manager)) {
+                batches.add(new float[][] {
+                    toFloat(batch.getData().get(0).toIntArray()),
+                    batch.getData().get(1).toFloatArray(),
+                    toFloat(batch.getData().get(2).toIntArray()),
+                    batch.getLabels().get(0).toFloatArray()});
+                batch.close();
+            }
+        }
+        return batches;
+    }
+
+    @Test
+    void positivesMaskTheirTargetAndNegativesAreNeverInteracted() throws Exception {
+        InteractionDataset data = data();
+        TrainingSamples samples = new TrainingSamples(data, 4, 1000, 0, 5);
+        int total = 0;
+        for (float[][] b : epoch(samples, 0)) {
+            float[] history = b[0];
+            int length = history.length;
+            for (int row = 0; row < b[2].length; row++) {
+                int target = (int) b[2][row];
+                total++;
+                for (int j = 0; j < length; j++) {
+                    boolean isTarget = (int) history[j] == target;
+                    float m = b[1][row * length + j];
+                    if (b[3][row] == 1f) {
+                        assertEquals(isTarget ? 0f : 1f, m, "positive masks only its target");
+                    } else {
+                        assertFalse(isTarget, "negative outside the history");
+                        assertEquals(1f, m);
+                    }
+                }
+            }
+        }
+        assertEquals(samples.samplesPerEpoch(), total);
+        assertEquals((4 * 5 + 10 + 2) * 5, total);
+    }
+
+    @Test
+    void batchSizeSplitsHeavyUsersAndOrderIsSeeded() throws Exception {
+        TrainingSamples samples = new TrainingSamples(data(), 4, 7, 0, 5);
+        List<float[][]> first = epoch(samples, 0);
+        assertTrue(first.stream().allMatch(b -> b[2].length <= 7));
+        assertEquals(4 * 4 + 8 + 2, first.size(), "25 samples per u, 50 for x, 10 for y");
+        List<float[][]> again = epoch(new TrainingSamples(data(), 4, 7, 0, 5), 0);
+        for (int k = 0; k < first.size(); k++) {
+            assertArrayEquals(first.get(k)[2], again.get(k)[2], "same seed, same epoch");
+        }
+        List<float[][]> next = epoch(samples, 1);
+        boolean differs = false;
+        for (int k = 0; k < first.size(); k++) {
+            differs |= !java.util.Arrays.equals(first.get(k)[2], next.get(k)[2]);
+        }
+        assertTrue(differs, "negatives and order are redrawn each epoch");
+    }
+
+    @Test
+    void maxHistoryKeepsTheMostRecentItems() throws Exception {
+        TrainingSamples samples = new TrainingSamples(data(), 0, 1000, 2, 5);
+        for (float[][] b : epoch(samples, 0)) {
+            assertEquals(2, b[0].length);
+        }
+        assertNotEquals(0, samples.pairsPerEpoch());
+    }
+
+    private static float[] toFloat(int[] values) {
+        float[] out = new float[values.length];
+        for (int k = 0; k < values.length; k++) {
+            out[k] = values[k];
+        }
+        return out;
+    }
+}
