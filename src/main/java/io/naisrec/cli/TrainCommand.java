@@ -42,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "nais-prod, nais-concat or fism. Default: ${DEFAULT-VALUE}.")
     private String model;
 
-    @Option(names = "--epochs", defaultValue = "10",
+    @Option(names = "--epochs", defaultValue = "5",
             description = "Training epochs. Default: ${DEFAULT-VALUE}.")
     private int epochs;
 

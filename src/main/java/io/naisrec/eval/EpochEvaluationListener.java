@@ -14,6 +14,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,11 +98,9 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         if (epoch % evaluateEvery == 0 || epoch == epochs) {
             result = evaluator.sampled(split, new BlockScorer(block, manager));
         }
-        Runtime runtime = Runtime.getRuntime();
         EpochRecord record = new EpochRecord(epoch, loss,
                 result == null ? Double.NaN : result.hitRatio(),
-                result == null ? Double.NaN : result.ndcg(), seconds,
-                (runtime.totalMemory() - runtime.freeMemory()) >> 20, residentMb());
+                result == null ? Double.NaN : result.ndcg(), seconds, liveHeapMb(), residentMb());
         records.add(record);
         if (result != null) {
             LOG.info("{} epoch {}/{}: loss {}, HR@{} {}, NDCG@{} {}, {} s", label, epoch, epochs,
@@ -156,6 +158,23 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Heap still in use after the most recent garbage collection of each heap pool (the live
+     * set, free of the sawtooth of allocation), or the current use before any collection.
+     */
+    static long liveHeapMb() {
+        long afterGc = 0;
+        long now = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                MemoryUsage collected = pool.getCollectionUsage();
+                afterGc += collected != null ? collected.getUsed() : 0;
+                now += pool.getUsage().getUsed();
+            }
+        }
+        return (afterGc > 0 ? afterGc : now) >> 20;
     }
 
     /** Resident set size from /proc (Linux), or -1. */

@@ -8,7 +8,7 @@ package io.naisrec.eval;
  * @param hitRatio HR@K, or NaN when the epoch was not evaluated
  * @param ndcg NDCG@K, or NaN when the epoch was not evaluated
  * @param seconds wall time of the epoch's training (evaluation excluded)
- * @param heapMb JVM heap in use at the end of the epoch
+ * @param heapMb JVM heap live after the latest garbage collection, at the end of the epoch
  * @param rssMb resident memory of the process at the end of the epoch (-1 where unknown)
  */
 public record EpochRecord(int epoch, double loss, double hitRatio, double ndcg, double seconds,

@@ -29,12 +29,12 @@ public final class TrainingHistory {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    /** A PNG with two panels' worth of series: training loss, and HR@K and NDCG@K. */
+    /** A PNG chart of the training loss and of HR@K and NDCG@K per epoch. */
     public static void writeChart(String title, int k, List<EpochRecord> records, Path file)
             throws IOException {
         XYChart chart = new XYChartBuilder().width(800).height(480).title(title)
                 .xAxisTitle("epoch").yAxisTitle("value").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setMarkerSize(5);
         double[] epochs = records.stream().mapToDouble(EpochRecord::epoch).toArray();
         double[] loss = records.stream().mapToDouble(EpochRecord::loss).toArray();

@@ -23,6 +23,19 @@ import ai.djl.training.initializer.TruncatedNormalInitializer;
  * W_p p_i + W_q q_j is computed once per target and once per history item instead of per pair.
  * Initialisation as the reference code: truncated normal (σ 0.01) for embeddings and W, h = 1,
  * biases 0.
+ *
+ * <p>Where this departs from the paper or the reference TensorFlow code
+ * (AaronHeee/Neural-Attentive-Item-Similarity-Model):
+ * <ul>
+ *   <li>the smoothed softmax subtracts β·logsumexp before exponentiating; the reference
+ *       exponentiates f directly and overflows for large f (same values otherwise);</li>
+ *   <li>a positive's own item is masked out of its history (as the reference does by removing
+ *       it), and padding is masked the same way, so neither gets weight or gradient;</li>
+ *   <li>concat keeps W as its two halves W_p, W_q (the same function, computed per item
+ *       instead of per pair); its penalty is ‖W_p‖² + ‖W_q‖² = ‖W‖²;</li>
+ *   <li>prod computes (p_i ⊙ q_j) W as q_j (diag(p_i) W), the same numbers without a
+ *       (B, L, D) tensor of pairs.</li>
+ * </ul>
  */
 public final class NaisBlock extends ItemSimilarityBlock {
 
