@@ -71,9 +71,16 @@ public record DatasetResolver(Path dataDir, Path cacheDir, boolean offline,
                     InteractionDataset.of(dataset.id(), log), null);
         }
         Path target = cacheDir.resolve(dataset.id());
-        String where = "put " + dataset.mainFile() + " in "
-                + (dataDir != null ? dataDir.resolve(dataset.id()) : "$NAIS_DATA_DIR/" + dataset.id()
-                        + " (NAIS_DATA_DIR is unset)") + " or " + target;
+        String root = dataDir != null ? dataDir.toString() : "$NAIS_DATA_DIR";
+        String where = dataset == NamedDataset.ML_1M_NCF
+                ? "put ml-1m.train.rating, ml-1m.test.rating and ml-1m.test.negative in " + root
+                        + "/ml-1m-ncf, or ratings.dat in " + root + "/ml-1m and the two test "
+                        + "files in " + root + "/ncf-ml-1m (or the same under " + cacheDir + ")"
+                : "put " + dataset.mainFile() + " in " + root + "/" + dataset.id() + " or "
+                        + target;
+        if (dataDir == null) {
+            where += "; NAIS_DATA_DIR is unset";
+        }
         if (offline) {
             throw new DataException("dataset " + dataset.id() + " not found offline: " + where);
         }

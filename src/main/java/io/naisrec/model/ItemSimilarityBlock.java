@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.internal.NDArrayEx;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
@@ -169,10 +168,5 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
             throw new IllegalArgumentException("expected 3 inputs (history, mask, target), got "
                     + inputShapes.length);
         }
-    }
-
-    /** Input data types, for documentation and tests: int32, float32, int32. */
-    public static DataType[] inputTypes() {
-        return new DataType[] {DataType.INT32, DataType.FLOAT32, DataType.INT32};
     }
 }

@@ -36,9 +36,11 @@ public final class ModelTrainer {
 
     /** The GPU when DJL sees one and {@code choice} is {@code auto} or {@code gpu}, else the CPU. */
     public static Device device(String choice) {
+        if ("cpu".equals(choice)) {
+            return Device.cpu();
+        }
         boolean gpu = Engine.getInstance().getGpuCount() > 0;
         return switch (choice) {
-            case "cpu" -> Device.cpu();
             case "gpu" -> {
                 if (!gpu) {
                     throw new IllegalArgumentException("--device gpu: DJL sees no GPU (build "

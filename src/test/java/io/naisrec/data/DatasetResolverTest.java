@@ -38,7 +38,7 @@ class DatasetResolverTest {
         String message = assertThrows(DataException.class, () -> offline().resolve("ml-1m"))
                 .getMessage();
         assertEquals("dataset ml-1m not found offline: put ratings.dat in "
-                + dataDir.resolve("ml-1m") + " or " + cacheDir.resolve("ml-1m"), message);
+                + dataDir + "/ml-1m or " + cacheDir.resolve("ml-1m"), message);
         assertFalse(Files.exists(cacheDir.resolve("ml-1m")), "nothing half-written");
     }
 
