@@ -152,8 +152,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Path folder = out != null ? out : Path.of("runs", name + "-" + data.name());
+        Map<String, Object> metadata = metadata(name, data, result, seconds);
         try (var trained = result.model()) {
-            Map<String, Object> metadata = metadata(name, data, result, seconds);
             List<EpochRecord> epochs = result.epochs();
             ModelDirectory.save(folder, trained, kind, config, split.train().items(), metadata,
                     Map.of("training.csv", p -> TrainingHistory.writeCsv(epochs, p),
@@ -166,7 +166,7 @@ final class TrainCommand implements Callable<Integer> {
                 + "(%.0f s, model in %s)%n", name, data.name(), result.best().epoch(), epochs, k,
                 result.best().hitRatio(), k, result.best().ndcg(), seconds, folder);
         if (json) {
-            writer.println(Json.line(metadata(name, data, result, seconds)));
+            writer.println(Json.line(metadata));
         }
         writer.flush();
         return 0;
