@@ -26,37 +26,20 @@ public final class BlockScorer implements ItemScorer {
         this.manager = manager;
     }
 
-    /** Logits and attention of one forward pass, copied to the JVM. */
-    private record Output(float[] logits, float[] attention, int length) {}
-
     @Override
     public void score(int[] history, int[] candidates, float[] scores) {
-        float[] logits = forward(history, candidates).logits();
+        float[] logits = forward(history, candidates);
         System.arraycopy(logits, 0, scores, 0, candidates.length);
     }
 
-    /**
-     * The weight of each history item (columns: {@link #historyUsed(int[])}) for each candidate
-     * (rows), as the block computes it before the n^−α normaliser.
-     */
-    public float[][] attention(int[] history, int[] candidates) {
-        Output out = forward(history, candidates);
-        float[][] rows = new float[candidates.length][];
-        for (int c = 0; c < candidates.length; c++) {
-            rows[c] = Arrays.copyOfRange(out.attention(), c * out.length(),
-                    (c + 1) * out.length());
-        }
-        return rows;
-    }
-
     /** The history items the block sees: the most recent {@code maxHistory}, or all. */
-    public int[] historyUsed(int[] history) {
+    private int[] historyUsed(int[] history) {
         int max = block.config().maxHistory();
         return max > 0 && history.length > max
                 ? Arrays.copyOfRange(history, history.length - max, history.length) : history;
     }
 
-    private synchronized Output forward(int[] fullHistory, int[] candidates) {
+    private synchronized float[] forward(int[] fullHistory, int[] candidates) {
         int[] history = historyUsed(fullHistory);
         int length = Math.max(1, history.length);
         int size = candidates.length;
@@ -72,10 +55,7 @@ public final class BlockScorer implements ItemScorer {
                     scope.create(mask, new Shape(size, length)),
                     scope.create(candidates, new Shape(size)));
             NDList out = block.forward(new ParameterStore(scope, false), inputs, false);
-            float[] attention = history.length == 0 ? new float[size]
-                    : out.get(1).toFloatArray();
-            return new Output(out.get(0).toFloatArray(), attention, history.length == 0 ? 0
-                    : length);
+            return out.get(0).toFloatArray();
         }
     }
 }
