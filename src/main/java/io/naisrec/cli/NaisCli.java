@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nais", mixinStandardHelpOptions = true, version = "nais 0.1.0",
         description = "NAIS: neural attentive item similarity recommenders on DJL.",
         subcommands = {DataCommand.class, TrainCommand.class, EvaluateCommand.class,
+            RecommendCommand.class, SimilarCommand.class, ExportCommand.class,
             CommandLine.HelpCommand.class})
 public final class NaisCli implements Runnable {
 

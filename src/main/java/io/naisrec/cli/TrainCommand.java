@@ -10,6 +10,7 @@ import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NaisConfig;
 import io.naisrec.train.ModelTrainer;
 import io.naisrec.train.TrainingSettings;
+import io.naisrec.zoo.ItemVocabulary;
 import io.naisrec.zoo.ModelDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -155,7 +156,8 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> metadata = metadata(name, data, result, seconds);
         try (var trained = result.model()) {
             List<EpochRecord> epochs = result.epochs();
-            ModelDirectory.save(folder, trained, kind, config, split.train().items(), metadata,
+            ModelDirectory.save(folder, trained, kind, config,
+                    ItemVocabulary.of(split.train().items(), data.itemNames()), metadata,
                     Map.of("training.csv", p -> TrainingHistory.writeCsv(epochs, p),
                             "training.png", p -> TrainingHistory.writeChart(name + " on "
                                     + data.name(), k, epochs, p)));
@@ -177,6 +179,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("model", name);
         fields.put("dataset", data.name());
+        fields.put("dataset_sha256", data.sha256());
         fields.put("users", result.bestEvaluation().numUsers());
         fields.put("hr@" + k, result.best().hitRatio());
         fields.put("ndcg@" + k, result.best().ndcg());
@@ -187,6 +190,8 @@ final class TrainCommand implements Callable<Integer> {
         fields.put("train_seconds", seconds);
         fields.put("beta", beta);
         fields.put("pretrain", name.equals("fism") ? "none" : pretrain);
+        fields.put("command", "java -jar target/nais.jar " + String.join(" ",
+                spec.commandLine().getParseResult().originalArgs()));
         return fields;
     }
 

@@ -1,7 +1,7 @@
 /**
- * The {@code nais} command line (picocli): {@code data stats}, {@code evaluate} and, in later
- * versions, {@code train}, {@code recommend}, {@code similar} and {@code export}. Exit codes: 0 ok,
- * 2 bad arguments or bad data (one line on stderr, no stack trace), 1 anything else. With
- * {@code --json} the last line on stdout is one JSON object.
+ * The {@code nais} command line (picocli): {@code data stats}, {@code train}, {@code evaluate},
+ * {@code recommend}, {@code similar} and {@code export}. Exit codes: 0 ok, 2 bad arguments or
+ * bad data (one line on stderr, no stack trace), 1 anything else. With {@code --json} the last
+ * line on stdout is one JSON object.
  */
 package io.naisrec.cli;

@@ -65,10 +65,12 @@ public record DatasetResolver(Path dataDir, Path cacheDir, boolean offline,
         if (dataset == NamedDataset.ML_LATEST_SMALL) {
             String resource = NamedDataset.EMBEDDED_FOLDER + dataset.mainFile();
             LOG.info("Using the embedded {} (jar resource)", dataset.id());
-            InteractionLog log = new InteractionReader(dataset.format())
-                    .read(TextSource.ofResource(resource));
-            return new ResolvedDataset(dataset.id(), "jar:" + resource,
-                    InteractionDataset.of(dataset.id(), log), null);
+            TextSource source = TextSource.ofResource(resource);
+            InteractionLog log = new InteractionReader(dataset.format()).read(source);
+            return new ResolvedDataset(dataset.id(), "jar:" + resource, source.sha256(),
+                    InteractionDataset.of(dataset.id(), log), null, ItemNames.read(
+                            TextSource.ofResource(NamedDataset.EMBEDDED_FOLDER + "movies.csv"),
+                            "movies.csv"));
         }
         Path target = cacheDir.resolve(dataset.id());
         String root = dataDir != null ? dataDir.toString() : "$NAIS_DATA_DIR";
@@ -115,6 +117,7 @@ public record DatasetResolver(Path dataDir, Path cacheDir, boolean offline,
         }
         if (NcfSplitReader.present(folder, "ml-1m")) {
             return Optional.of(ResolvedDataset.ofSplit(dataset.id(), folder.toString(),
+                    TextSource.of(folder.resolve("ml-1m.train.rating")).sha256(),
                     NcfSplitReader.read(folder, "ml-1m", dataset.id())));
         }
         Optional<Path> ncf = Stream.of(folder, root.resolve("ncf-ml-1m"))
@@ -126,7 +129,7 @@ public record DatasetResolver(Path dataDir, Path cacheDir, boolean offline,
         }
         LOG.info("Rebuilding the NCF ML-1M training split from {}", ratings.get());
         return Optional.of(ResolvedDataset.ofSplit(dataset.id(), ratings.get().toString(),
-                NcfMl1mRebuilder.rebuild(ratings.get(), ncf.get(), "ml-1m",
+                TextSource.of(ratings.get()).sha256(), NcfMl1mRebuilder.rebuild(ratings.get(), ncf.get(), "ml-1m",
                         NcfMl1mRebuilder.Counts.ML_1M)));
     }
 
@@ -143,7 +146,8 @@ public record DatasetResolver(Path dataDir, Path cacheDir, boolean offline,
                     .filter(f -> f.endsWith(".train.rating")).sorted().findFirst()
                     .map(f -> f.substring(0, f.length() - ".train.rating".length()));
             if (ncfName.isPresent()) {
-                return ResolvedDataset.ofSplit(name, folder.toString(),
+                return ResolvedDataset.ofSplit(name, folder.toString(), TextSource.of(
+                        folder.resolve(ncfName.get() + ".train.rating")).sha256(),
                         NcfSplitReader.read(folder, ncfName.get(), name));
             }
         } catch (IOException e) {
@@ -162,7 +166,7 @@ public record DatasetResolver(Path dataDir, Path cacheDir, boolean offline,
             String prefix = fileName.substring(0, fileName.length() - ".train.rating".length());
             Path folder = file.toAbsolutePath().getParent();
             return ResolvedDataset.ofSplit(prefix, folder.toString(),
-                    NcfSplitReader.read(folder, prefix, prefix));
+                    TextSource.of(file).sha256(), NcfSplitReader.read(folder, prefix, prefix));
         }
         if (fileName.equals("u.data")) {
             return readWith(fileName, file, InteractionFormat.MOVIELENS_TAB);
@@ -184,6 +188,7 @@ public record DatasetResolver(Path dataDir, Path cacheDir, boolean offline,
             LOG.info("{}: {} repeated (user, item) rows collapsed to their earliest", file,
                     data.duplicatesCollapsed());
         }
-        return new ResolvedDataset(name, file.toString(), data, null);
+        return new ResolvedDataset(name, file.toString(), TextSource.of(file).sha256(), data,
+                null, ItemNames.besides(file));
     }
 }

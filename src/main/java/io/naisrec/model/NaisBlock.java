@@ -73,18 +73,32 @@ public final class NaisBlock extends ItemSimilarityBlock {
         NDArray w = store.getValue(weight, mask.getDevice(), training);
         NDArray b = store.getValue(hiddenBias, mask.getDevice(), training);
         NDArray h = store.getValue(projection, mask.getDevice(), training);
-        NDArray hidden;
-        if (targetWeight == null) {
-            // (p_i ⊙ q_j) W = q_j (diag(p_i) W): one batched product, no (B, L, D) pair tensor
-            NDArray perTarget = targetVectors.expandDims(2).mul(w);           // (B, D, A)
-            hidden = historyVectors.matMul(perTarget);                         // (B, L, A)
+        NDArray logits;
+        if (targetWeight == null && historyVectors.getShape().get(0) == 1) {
+            // shared history: q_j (diag(p_i) W) for all (i, j) as one (L, D) x (D, B·A) product
+            Shape shape = historyVectors.getShape();
+            long l = shape.get(1);
+            long batch = targetVectors.getShape().get(0);
+            NDArray perTarget = targetVectors.expandDims(2).mul(w)            // (B, D, A)
+                    .transpose(1, 0, 2).reshape(shape.get(2), -1);            // (D, B·A)
+            NDArray hidden = historyVectors.reshape(l, -1).matMul(perTarget)
+                    .reshape(l, batch, -1);                                    // (L, B, A)
+            logits = Activation.relu(hidden.add(b)).matMul(h).reshape(l, batch)
+                    .transpose();                                              // (B, L)
         } else {
-            NDArray wp = store.getValue(targetWeight, mask.getDevice(), training);
-            NDArray fromTarget = targetVectors.matMul(wp).expandDims(1);      // (B, 1, A)
-            hidden = historyVectors.matMul(w).add(fromTarget);                 // (B, L, A)
-            // W_q q_j is computed once per history row: once per batch for a shared history
+            NDArray hidden;
+            if (targetWeight == null) {
+                // (p_i ⊙ q_j) W = q_j (diag(p_i) W): no (B, L, D) tensor of pairs
+                NDArray perTarget = targetVectors.expandDims(2).mul(w);       // (B, D, A)
+                hidden = historyVectors.matMul(perTarget);                     // (B, L, A)
+            } else {
+                // W_q q_j once per history row (once per batch for a shared history)
+                NDArray wp = store.getValue(targetWeight, mask.getDevice(), training);
+                NDArray fromTarget = targetVectors.matMul(wp).expandDims(1);  // (B, 1, A)
+                hidden = historyVectors.matMul(w).add(fromTarget);             // (B, L, A)
+            }
+            logits = Activation.relu(hidden.add(b)).matMul(h).squeeze(2);     // (B, L)
         }
-        NDArray logits = Activation.relu(hidden.add(b)).matMul(h).squeeze(2); // (B, L)
         return SmoothedSoftmax.apply(logits, mask, config.beta());
     }
 

@@ -3,80 +3,87 @@ package io.naisrec.zoo;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import io.naisrec.data.DataException;
-import io.naisrec.data.IdMap;
+import io.naisrec.data.TextSource;
 import io.naisrec.eval.TrainingRun;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NaisConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * A trained model as a folder: {@code nais-0000.params} (DJL {@code Model.save}),
- * {@code model.json} (format version, kind, configuration, item count, metadata such as dataset,
- * seed and metrics) and {@code items.txt} (the external id of each item index). Written into a
- * temporary folder beside the target and moved into place, so a reader never sees half a model.
+ * A trained model as a folder, loadable by DJL's model zoo:
+ * <ul>
+ *   <li>{@code nais-0000.params}: the parameters ({@code Model.save});</li>
+ *   <li>{@code serving.properties}: engine, {@link NaisBlockFactory} and
+ *       {@link NaisTranslatorFactory}, the default {@code topK}, the hyperparameters;</li>
+ *   <li>{@code items.tsv}: the {@link ItemVocabulary};</li>
+ *   <li>{@code metadata.json}: format version, kind, configuration, item count, training
+ *       record (dataset name and SHA-256, seed, metrics, command), library versions, time, and
+ *       the SHA-256 of every other file;</li>
+ *   <li>{@code README.md}: the model card; and any extra files (training log and chart).</li>
+ * </ul>
+ * The folder is written beside its target and moved into place, so a reader never sees half a
+ * model. {@link #verify} checks the format, the file names and every checksum.
  */
 public final class ModelDirectory {
 
     /** Version of the folder layout; loading rejects any other. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** Prefix of the DJL parameter file. */
     public static final String PARAMS_PREFIX = "nais";
+    /** The parameter file. */
+    public static final String PARAMS_FILE = PARAMS_PREFIX + "-0000.params";
+    /** The metadata file. */
+    public static final String METADATA_FILE = "metadata.json";
+    /** The DJL serving properties. */
+    public static final String SERVING_FILE = "serving.properties";
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
-            .serializeSpecialFloatingPointValues().create();
+    private static final List<String> REQUIRED = List.of(PARAMS_FILE, SERVING_FILE,
+            ItemVocabulary.FILE);
 
     /** A model read back from a folder; close it to free its native memory. */
-    public record Loaded(Model model, ItemSimilarityBlock block, TrainingRun.Kind kind,
-            IdMap items, JsonObject description) implements AutoCloseable {
+    public record Loaded(Model model, ItemSimilarityBlock block, Description description)
+            implements AutoCloseable {
+        /** FISM or NAIS. */
+        public TrainingRun.Kind kind() {
+            return description.kind();
+        }
+
+        /** The items, in index order. */
+        public ItemVocabulary items() {
+            return description.items();
+        }
+
         @Override
         public void close() {
             model.close();
         }
     }
 
-    private ModelDirectory() {}
-
     /**
-     * Writes {@code model} to {@code target}, replacing what is there.
+     * What a verified folder holds.
      *
-     * @param extraFiles more files to write beside the model: name → writer of that file
+     * @param training the training record of {@code metadata.json}: dataset, seed, metrics, …
      */
-    public static void save(Path target, Model model, TrainingRun.Kind kind, NaisConfig config,
-            IdMap items, Map<String, Object> metadata, Map<String, FileWriter> extraFiles)
-            throws IOException {
-        Path parent = target.toAbsolutePath().normalize().getParent();
-        Files.createDirectories(parent);
-        Path temp = Files.createTempDirectory(parent, ".writing-");
-        try {
-            model.save(temp, PARAMS_PREFIX);
-            JsonObject json = new JsonObject();
-            json.addProperty("format", FORMAT_VERSION);
-            json.addProperty("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
-            json.add("config", GSON.toJsonTree(config));
-            json.addProperty("num_items", items.size());
-            json.add("metadata", GSON.toJsonTree(metadata));
-            Files.writeString(temp.resolve("model.json"), GSON.toJson(json),
-                    StandardCharsets.UTF_8);
-            Files.write(temp.resolve("items.txt"), items.ids(), StandardCharsets.UTF_8);
-            for (Map.Entry<String, FileWriter> extra : extraFiles.entrySet()) {
-                extra.getValue().write(temp.resolve(extra.getKey()));
-            }
-            replace(temp, target.toAbsolutePath().normalize());
-        } finally {
-            deleteTree(temp);
+    public record Description(Path folder, TrainingRun.Kind kind, NaisConfig config,
+            ItemVocabulary items, JsonObject training) {
+        /** {@code nais-prod}, {@code nais-concat} or {@code fism}. */
+        public String modelName() {
+            return ModelDirectory.modelName(kind, config);
         }
     }
 
@@ -87,88 +94,179 @@ public final class ModelDirectory {
         void write(Path path) throws IOException;
     }
 
-    /** Reads a model folder written by {@link #save}; a bad folder is a one-line error. */
-    public static Loaded load(Path dir, Device device) {
-        JsonObject json = readJson(dir);
-        int format = json.has("format") ? json.get("format").getAsInt() : -1;
+    private ModelDirectory() {}
+
+    /** {@code nais-prod}, {@code nais-concat} or {@code fism}. */
+    public static String modelName(TrainingRun.Kind kind, NaisConfig config) {
+        return kind == TrainingRun.Kind.FISM ? "fism"
+                : "nais-" + config.attention().name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Writes {@code model} to {@code target}, replacing what is there.
+     *
+     * @param training the training record (dataset, dataset_sha256, seed, metrics, command…)
+     * @param extraFiles more files to write beside the model: name → writer of that file
+     */
+    public static void save(Path target, Model model, TrainingRun.Kind kind, NaisConfig config,
+            ItemVocabulary items, Map<String, Object> training, Map<String, FileWriter> extraFiles)
+            throws IOException {
+        Path destination = target.toAbsolutePath().normalize();
+        Files.createDirectories(destination.getParent());
+        Path temp = Files.createTempDirectory(destination.getParent(), ".writing-");
+        try {
+            model.save(temp, PARAMS_PREFIX);
+            Files.writeString(temp.resolve(SERVING_FILE), servingProperties(kind, config,
+                    items.size()), StandardCharsets.UTF_8);
+            items.write(temp.resolve(ItemVocabulary.FILE));
+            for (Map.Entry<String, FileWriter> extra : extraFiles.entrySet()) {
+                extra.getValue().write(temp.resolve(SafeNames.check(extra.getKey())));
+            }
+            String name = modelName(kind, config);
+            Files.writeString(temp.resolve(ModelCard.FILE), ModelCard.markdown(
+                    destination.getFileName().toString(), name, config, items.size(), training),
+                    StandardCharsets.UTF_8);
+            Map<String, String> files = new TreeMap<>();
+            try (var listing = Files.list(temp)) {
+                for (Path file : listing.toList()) {
+                    files.put(file.getFileName().toString(),
+                            TextSource.of(file).sha256());
+                }
+            }
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("format", FORMAT_VERSION);
+            metadata.put("kind", kind.name().toLowerCase(Locale.ROOT));
+            metadata.put("model", name);
+            metadata.put("config", config);
+            metadata.put("num_items", items.size());
+            metadata.put("training", training);
+            metadata.put("versions", versions());
+            metadata.put("created", Instant.now().toString());
+            metadata.put("files", files);
+            Files.writeString(temp.resolve(METADATA_FILE), ArtifactJson.GSON.toJson(metadata),
+                    StandardCharsets.UTF_8);
+            SafeNames.replace(temp, destination);
+        } finally {
+            SafeNames.deleteTree(temp);
+        }
+    }
+
+    /**
+     * Checks a model folder without loading its parameters: format version, file names,
+     * every checksum, the vocabulary against the item count. A bad folder is a one-line
+     * {@link DataException}.
+     */
+    public static Description verify(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new DataException(dir + ": not a model folder (no such folder)");
+        }
+        JsonObject json = ArtifactJson.read(dir.resolve(METADATA_FILE));
+        int format = ArtifactJson.intField(json, "format", dir);
         if (format != FORMAT_VERSION) {
             throw new DataException(dir + ": model format " + format + " is not supported (this"
                     + " version reads format " + FORMAT_VERSION + ")");
         }
-        TrainingRun.Kind kind;
-        NaisConfig config;
-        int numItems;
-        try {
-            kind = TrainingRun.Kind.valueOf(json.get("kind").getAsString()
-                    .toUpperCase(java.util.Locale.ROOT));
-            config = GSON.fromJson(json.get("config"), NaisConfig.class);
-            numItems = json.get("num_items").getAsInt();
-        } catch (RuntimeException e) {
-            throw new DataException(dir.resolve("model.json") + ": malformed (" + e.getMessage()
-                    + ")", e);
+        Map<String, String> files = ArtifactJson.files(json, dir);
+        for (String required : REQUIRED) {
+            if (!files.containsKey(required)) {
+                throw new DataException(dir.resolve(METADATA_FILE) + ": lists no " + required);
+            }
         }
-        IdMap items = new IdMap();
-        try {
-            List<String> ids = Files.readAllLines(dir.resolve("items.txt"), StandardCharsets.UTF_8);
-            ids.forEach(items::add);
-        } catch (IOException e) {
-            throw new DataException(dir.resolve("items.txt") + ": cannot read: " + e, e);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path path = dir.resolve(SafeNames.check(file.getKey()));
+            if (!Files.isRegularFile(path)) {
+                throw new DataException(path + ": missing (listed in " + METADATA_FILE + ")");
+            }
+            if (!TextSource.of(path).sha256().equals(file.getValue())) {
+                throw new DataException(path + ": checksum mismatch: the file is corrupt or was"
+                        + " changed after the model was written");
+            }
         }
+        TrainingRun.Kind kind = ArtifactJson.kind(json, dir);
+        NaisConfig config = ArtifactJson.config(json, dir);
+        int numItems = ArtifactJson.intField(json, "num_items", dir);
+        ItemVocabulary items = ItemVocabulary.read(dir.resolve(ItemVocabulary.FILE));
         if (items.size() != numItems) {
-            throw new DataException(dir.resolve("items.txt") + ": " + items.size()
-                    + " distinct items, model.json says " + numItems);
+            throw new DataException(dir.resolve(ItemVocabulary.FILE) + ": " + items.size()
+                    + " items, " + METADATA_FILE + " says " + numItems);
         }
-        ItemSimilarityBlock block = kind.newBlock(config, numItems);
+        JsonObject training = json.has("training") && json.get("training").isJsonObject()
+                ? json.getAsJsonObject("training") : new JsonObject();
+        return new Description(dir, kind, config, items, training);
+    }
+
+    /** Verifies and loads a model folder onto {@code device}. */
+    public static Loaded load(Path dir, Device device) {
+        Description description = verify(dir);
+        ItemSimilarityBlock block = description.kind().newBlock(description.config(),
+                description.items().size());
+        Map<String, Shape> expected = declaredShapes(block);
         Model model = Model.newInstance(PARAMS_PREFIX, device);
         model.setBlock(block);
         try {
             model.load(dir, PARAMS_PREFIX);
+            checkShapes(dir.resolve(PARAMS_FILE).toString(), expected, block);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new DataException(dir + ": cannot load the parameters (" + e.getMessage() + ")",
-                    e);
+            throw e instanceof DataException d ? d : new DataException(dir.resolve(PARAMS_FILE)
+                    + ": cannot load the parameters (" + e.getMessage() + ")", e);
         }
-        return new Loaded(model, block, kind, items, json);
+        return new Loaded(model, block, description);
     }
 
-    /** Whether {@code dir} looks like a model folder. */
+    /** Whether {@code dir} looks like a model folder (it has a {@code metadata.json}). */
     public static boolean isModelDirectory(Path dir) {
-        return Files.isRegularFile(dir.resolve("model.json"));
+        return Files.isRegularFile(dir.resolve(METADATA_FILE));
     }
 
-    private static JsonObject readJson(Path dir) {
-        Path file = dir.resolve("model.json");
-        try {
-            return GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonObject.class);
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot read: " + e, e);
-        } catch (JsonParseException e) {
-            throw new DataException(file + ": not valid JSON", e);
+    /** The shapes the block declares for its parameters, before loading overwrites them. */
+    static Map<String, Shape> declaredShapes(Block block) {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        for (var entry : block.getParameters()) {
+            shapes.put(entry.getKey(), entry.getValue().getShape());
         }
+        return shapes;
     }
 
-    private static void replace(Path fresh, Path target) throws IOException {
-        if (!Files.exists(target)) {
-            Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        Path old = Files.createTempDirectory(target.getParent(), ".replaced-");
-        Files.delete(old);
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+    /** Rejects loaded parameters whose shapes differ from the declared ones. */
+    static void checkShapes(String where, Map<String, Shape> expected, Block block) {
+        for (var entry : block.getParameters()) {
+            Parameter parameter = entry.getValue();
+            Shape want = expected.get(entry.getKey());
+            Shape got = parameter.getArray().getShape();
+            if (want != null && !want.equals(got)) {
+                throw new DataException(where + ": parameter "
+                        + entry.getKey() + " has shape " + got + ", the configuration needs "
+                        + want);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+    }
+
+    private static String servingProperties(TrainingRun.Kind kind, NaisConfig config,
+            int numItems) {
+        return String.join("\n",
+                "# DJL model-zoo description of a nais model (see metadata.json for the rest)",
+                "engine=PyTorch",
+                "option.modelName=" + PARAMS_PREFIX,
+                "blockFactory=" + NaisBlockFactory.class.getName(),
+                "translatorFactory=" + NaisTranslatorFactory.class.getName(),
+                "topK=" + NaisTranslatorFactory.DEFAULT_TOP_K,
+                "model=" + modelName(kind, config),
+                "embedding_size=" + config.embeddingSize(),
+                "attention_size=" + config.attentionSize(),
+                "beta=" + config.beta(),
+                "alpha=" + config.alpha(),
+                "max_history=" + config.maxHistory(),
+                "num_items=" + numItems, "");
+    }
+
+    private static Map<String, String> versions() {
+        Map<String, String> versions = new LinkedHashMap<>();
+        String nais = ModelDirectory.class.getPackage().getImplementationVersion();
+        versions.put("nais", nais != null ? nais : "dev");
+        versions.put("djl", Engine.getDjlVersion());
+        versions.put("pytorch", Engine.getEngine("PyTorch").getVersion());
+        versions.put("java", System.getProperty("java.version"));
+        return versions;
     }
 }

@@ -1,6 +1,11 @@
 /**
- * Trained models on disk: {@link io.naisrec.zoo.ModelDirectory} writes a model folder atomically
- * (DJL parameters {@code nais-0000.params}, {@code model.json} with the configuration and
- * metrics, the item vocabulary {@code items.txt}, the per-epoch log and chart) and loads it back.
+ * Trained models as DJL model-zoo artifacts. {@link io.naisrec.zoo.ModelDirectory} writes a
+ * model folder atomically (parameters, {@code serving.properties}, the item vocabulary,
+ * {@code metadata.json} with checksums, a model card) and verifies it on load;
+ * {@link io.naisrec.zoo.NaisBlockFactory} and {@link io.naisrec.zoo.NaisTranslatorFactory} let
+ * DJL's {@code Criteria} load it, and {@link io.naisrec.zoo.NaisModelZoo} finds it by zoo
+ * coordinates. Applications pass a {@link io.naisrec.zoo.UserHistory} (or an
+ * {@link io.naisrec.zoo.ItemSimilarity} query) and get {@link io.naisrec.zoo.Recommendations}
+ * with the attention weights that explain them.
  */
 package io.naisrec.zoo;

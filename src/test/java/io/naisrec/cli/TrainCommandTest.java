@@ -34,7 +34,7 @@ class TrainCommandTest {
         assertEquals(2, json.get("epochs").getAsInt());
         assertTrue(json.get("best_epoch").getAsInt() >= 1);
         assertTrue(json.has("train_seconds") && json.has("hr@10") && json.has("ndcg@10"));
-        for (String file : new String[] {"nais-0000.params", "model.json", "items.txt",
+        for (String file : new String[] {"nais-0000.params", "metadata.json", "items.tsv",
             "training.csv", "training.png"}) {
             assertTrue(Files.isRegularFile(fism.resolve(file)), file);
         }
@@ -69,6 +69,6 @@ class TrainCommandTest {
         NaisCliTest.Run pretrain = NaisCliTest.run("train", "--data", data, "--pretrain",
                 dir.resolve("nothing").toString(), "--epochs", "1");
         assertEquals(2, pretrain.code());
-        assertTrue(pretrain.err().contains("model.json: cannot read"), pretrain.err());
+        assertTrue(pretrain.err().contains("not a model folder"), pretrain.err());
     }
 }

@@ -1,0 +1,33 @@
+package io.naisrec.cli;
+
+import ai.djl.MalformedModelException;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import io.naisrec.data.DataException;
+import io.naisrec.zoo.ModelDirectory;
+import io.naisrec.zoo.NaisTranslatorFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Loads a model folder the way an application does: DJL {@link Criteria} by path. */
+final class ModelLoading {
+
+    private ModelLoading() {}
+
+    /** A verified model folder loaded as a {@link ZooModel} with {@code topK} results. */
+    static <I, O> ZooModel<I, O> load(Path folder, Class<I> input, Class<O> output, int topK) {
+        ModelDirectory.verify(folder);
+        Criteria<I, O> criteria = Criteria.builder().setTypes(input, output)
+                .optModelPath(folder.toAbsolutePath())
+                .optTranslatorFactory(new NaisTranslatorFactory())
+                .optArgument("topK", topK)
+                .build();
+        try {
+            return criteria.loadModel();
+        } catch (IOException | ModelNotFoundException | MalformedModelException e) {
+            throw new DataException(folder + ": cannot load the model (" + e.getMessage() + ")",
+                    e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.naisrec.cli;
+
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import io.naisrec.data.DataException;
+import io.naisrec.zoo.Recommendations;
+import io.naisrec.zoo.UserHistory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nais recommend}: the top items for a history, optionally with their explanations. */
+@Command(name = "recommend", mixinStandardHelpOptions = true,
+        description = "Recommend items for a history of item ids with a trained model, loaded "
+                + "through DJL's Criteria; --explain shows the attention weight of each history "
+                + "item in each recommendation.")
+final class RecommendCommand implements Callable<Integer> {
+
+    /** History items shown per recommendation in text output. */
+    private static final int SHOWN_REASONS = 3;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "A model folder written by 'train'.")
+    private Path model;
+
+    @Option(names = "--history", required = true, split = ",", paramLabel = "ID[,ID...]",
+            description = "Item ids the user interacted with, oldest first.")
+    private List<String> history;
+
+    @Option(names = "--k", defaultValue = "10",
+            description = "How many items. Default: ${DEFAULT-VALUE}.")
+    private int k;
+
+    @Option(names = "--explain", description = "Show the attention weights behind each item.")
+    private boolean explain;
+
+    @Option(names = "--json", description = "Print one JSON line instead of text.")
+    private boolean json;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (k <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--k must be positive, got " + k);
+        }
+        Recommendations recs;
+        try (ZooModel<UserHistory, Recommendations> zoo = ModelLoading.load(model,
+                UserHistory.class, Recommendations.class, k);
+                Predictor<UserHistory, Recommendations> predictor = zoo.newPredictor()) {
+            recs = predictor.predict(UserHistory.of(history));
+        } catch (TranslateException e) {
+            throw new DataException("--history: " + rootMessage(e), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.line(toJson(recs)));
+        } else {
+            out.printf(Locale.ROOT, "Top %d for a history of %d known item(s)%s:%n",
+                    recs.items().size(), recs.historyUsed(), recs.unknownItems().isEmpty() ? ""
+                            : ", " + recs.unknownItems().size() + " unknown skipped "
+                                    + recs.unknownItems());
+            for (Recommendations.Item item : recs.items()) {
+                out.printf(Locale.ROOT, "%3d. %-8s %-50s score %.4f%n", item.rank(), item.id(),
+                        label(item.name()), item.score());
+                if (explain) {
+                    List<String> reasons = new ArrayList<>();
+                    for (var e : item.explanation().subList(0, Math.min(SHOWN_REASONS,
+                            item.explanation().size()))) {
+                        reasons.add(String.format(Locale.ROOT, "%s %s (%.3f)", e.id(),
+                                label(e.name()), e.weight()));
+                    }
+                    out.println("       because of: " + String.join("; ", reasons));
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Map<String, Object> toJson(Recommendations recs) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("model", model.toString());
+        fields.put("history", history);
+        fields.put("unknown", recs.unknownItems());
+        fields.put("history_used", recs.historyUsed());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Recommendations.Item item : recs.items()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("rank", item.rank());
+            entry.put("id", item.id());
+            entry.put("name", item.name());
+            entry.put("score", item.score());
+            if (explain) {
+                List<Map<String, Object>> weights = new ArrayList<>();
+                for (var e : item.explanation()) {
+                    Map<String, Object> w = new LinkedHashMap<>();
+                    w.put("id", e.id());
+                    w.put("name", e.name());
+                    w.put("weight", e.weight());
+                    weights.add(w);
+                }
+                entry.put("explanation", weights);
+            }
+            items.add(entry);
+        }
+        fields.put("items", items);
+        return fields;
+    }
+
+    static String label(String name) {
+        return name == null ? "" : name;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+        return message != null ? message : e.getClass().getSimpleName();
+    }
+}

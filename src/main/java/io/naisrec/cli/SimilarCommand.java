@@ -1,0 +1,85 @@
+package io.naisrec.cli;
+
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import io.naisrec.data.DataException;
+import io.naisrec.zoo.ItemSimilarity;
+import io.naisrec.zoo.Recommendations;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nais similar}: the items most similar to one item under the learned similarity. */
+@Command(name = "similar", mixinStandardHelpOptions = true,
+        description = "The items most similar to one item under the model's learned item "
+                + "similarity p_i · q_j.")
+final class SimilarCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "A model folder written by 'train'.")
+    private Path model;
+
+    @Option(names = "--item", required = true, paramLabel = "ID", description = "An item id.")
+    private String item;
+
+    @Option(names = "--k", defaultValue = "10",
+            description = "How many items. Default: ${DEFAULT-VALUE}.")
+    private int k;
+
+    @Option(names = "--json", description = "Print one JSON line instead of text.")
+    private boolean json;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (k <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--k must be positive, got " + k);
+        }
+        Recommendations similar;
+        try (ZooModel<ItemSimilarity, Recommendations> zoo = ModelLoading.load(model,
+                ItemSimilarity.class, Recommendations.class, k);
+                Predictor<ItemSimilarity, Recommendations> predictor = zoo.newPredictor()) {
+            similar = predictor.predict(ItemSimilarity.of(item));
+        } catch (TranslateException e) {
+            throw new DataException("--item: " + RecommendCommand.rootMessage(e), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("model", model.toString());
+            fields.put("item", item);
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (Recommendations.Item i : similar.items()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("rank", i.rank());
+                entry.put("id", i.id());
+                entry.put("name", i.name());
+                entry.put("similarity", i.score());
+                items.add(entry);
+            }
+            fields.put("items", items);
+            out.println(Json.line(fields));
+        } else {
+            out.printf(Locale.ROOT, "Most similar to %s:%n", item);
+            for (Recommendations.Item i : similar.items()) {
+                out.printf(Locale.ROOT, "%3d. %-8s %-50s similarity %.4f%n", i.rank(), i.id(),
+                        RecommendCommand.label(i.name()), i.score());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

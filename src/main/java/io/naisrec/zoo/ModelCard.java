@@ -1,0 +1,85 @@
+package io.naisrec.zoo;
+
+import io.naisrec.model.NaisConfig;
+import java.util.Locale;
+import java.util.Map;
+
+/** The {@code README.md} of a model folder: what the model is, its data, metrics and use. */
+final class ModelCard {
+
+    static final String FILE = "README.md";
+
+    private ModelCard() {}
+
+    static String markdown(String folder, String model, NaisConfig config, int numItems,
+            Map<String, Object> training) {
+        Object dataset = training.getOrDefault("dataset", "unknown");
+        Object k = training.getOrDefault("k", 10);
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(folder).append("\n\n")
+                .append("A ").append(model.toUpperCase(Locale.ROOT))
+                .append(" item-based recommender (Neural Attentive Item Similarity, He et al., ")
+                .append("TKDE 2018; FISM when the model is `fism`) trained by nais on `")
+                .append(dataset).append("`.\n\n")
+                .append("## Model\n\n")
+                .append("| | |\n|---|---|\n")
+                .append(row("model", model))
+                .append(row("items", numItems))
+                .append(row("embedding size", config.embeddingSize()))
+                .append(row("attention size", config.attentionSize()))
+                .append(row("β (smoothing)", config.beta()))
+                .append(row("α (length normaliser)", config.alpha()))
+                .append(row("history kept", config.maxHistory() == 0 ? "all"
+                        : "most recent " + config.maxHistory()))
+                .append("\n## Data\n\n")
+                .append("Dataset: `").append(dataset).append("`. ")
+                .append("SHA-256 of the interaction file: `")
+                .append(training.getOrDefault("dataset_sha256", "unknown")).append("`.\n\n")
+                .append(licence(String.valueOf(dataset))).append("\n\n")
+                .append("## Metrics\n\n")
+                .append("Leave-one-out: each user's latest interaction against 99 sampled ")
+                .append("items the user never interacted with (seed ")
+                .append(training.getOrDefault("seed", "?")).append("); the best of ")
+                .append(training.getOrDefault("epochs", "?")).append(" epochs (epoch ")
+                .append(training.getOrDefault("best_epoch", "?")).append(").\n\n")
+                .append("| users | HR@").append(k).append(" | NDCG@").append(k).append(" |\n")
+                .append("|---|---|---|\n| ").append(training.getOrDefault("users", "?"))
+                .append(" | ").append(format(training.get("hr@" + k))).append(" | ")
+                .append(format(training.get("ndcg@" + k))).append(" |\n\n")
+                .append("The best epoch is chosen on these same test users, which flatters the ")
+                .append("numbers a little. `nais evaluate --model ").append(folder)
+                .append(" --data ").append(dataset).append(" --seed ")
+                .append(training.getOrDefault("seed", "?"))
+                .append("` reproduces them.\n\n")
+                .append("## Intended use\n\n")
+                .append("Candidate recall and re-ranking for users described by the items they ")
+                .append("interacted with, with the attention weights as explanations, on the ")
+                .append("catalogue it was trained on. Not for items outside its vocabulary ")
+                .append("(`items.tsv`); not a measure of anything beyond this dataset's users. ")
+                .append("Load it with DJL: `Criteria.builder().setTypes(UserHistory.class, ")
+                .append("Recommendations.class).optModelPath(...)` (see the project README).\n\n")
+                .append("## How it was made\n\n```\n")
+                .append(training.getOrDefault("command", "(not recorded)")).append("\n```\n");
+        return md.toString();
+    }
+
+    private static String row(String key, Object value) {
+        return "| " + key + " | " + value + " |\n";
+    }
+
+    private static String format(Object value) {
+        return value instanceof Number n ? String.format(Locale.ROOT, "%.4f", n.doubleValue())
+                : String.valueOf(value);
+    }
+
+    private static String licence(String dataset) {
+        if (dataset.startsWith("ml-")) {
+            return "MovieLens data, GroupLens Research, University of Minnesota (F. M. Harper and"
+                    + " J. A. Konstan, The MovieLens Datasets: History and Context, ACM TiiS 5(4),"
+                    + " 2015). Its terms apply to this model too: research use only, cite the "
+                    + "source, no endorsement claims, no commercial use without GroupLens' "
+                    + "permission. The item names in `items.tsv` come from the dataset.";
+        }
+        return "The data's own licence applies; nais does not know it.";
+    }
+}

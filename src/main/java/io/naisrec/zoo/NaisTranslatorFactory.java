@@ -1,0 +1,64 @@
+package io.naisrec.zoo;
+
+import ai.djl.Model;
+import ai.djl.translate.ArgumentsUtil;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorFactory;
+import ai.djl.util.Pair;
+import io.naisrec.data.DataException;
+import java.lang.reflect.Type;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Makes the translators of a nais model ({@code translatorFactory} in {@code serving.properties}):
+ * {@link UserHistory} → {@link Recommendations}, and {@link ItemSimilarity} →
+ * {@link Recommendations}. Arguments: {@code topK} (default 10).
+ */
+public final class NaisTranslatorFactory implements TranslatorFactory {
+
+    /** Items returned when no {@code topK} argument is given. */
+    public static final int DEFAULT_TOP_K = 10;
+
+    @Override
+    public Set<Pair<Type, Type>> getSupportedTypes() {
+        return Set.of(new Pair<>(UserHistory.class, Recommendations.class),
+                new Pair<>(ItemSimilarity.class, Recommendations.class));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <I, O> Translator<I, O> newInstance(Class<I> input, Class<O> output, Model model,
+            Map<String, ?> arguments) throws TranslateException {
+        if (!isSupported(input, output)) {
+            throw new IllegalArgumentException("nais models translate UserHistory or "
+                    + "ItemSimilarity to Recommendations, not " + input.getSimpleName() + " to "
+                    + output.getSimpleName());
+        }
+        if (!(model.getBlock() instanceof RecommendationBlock block)) {
+            throw new TranslateException("the model's block is not a nais RecommendationBlock "
+                    + "(blockFactory " + NaisBlockFactory.class.getName() + " expected)");
+        }
+        int topK = ArgumentsUtil.intValue(arguments, "topK", DEFAULT_TOP_K);
+        if (topK <= 0) {
+            throw new IllegalArgumentException("topK must be positive, got " + topK);
+        }
+        Path folder = model.getModelPath();
+        ItemVocabulary items;
+        try {
+            items = ItemVocabulary.read(folder.resolve(ItemVocabulary.FILE));
+        } catch (DataException e) {
+            throw new TranslateException(e.getMessage(), e);
+        }
+        if (items.size() != block.scorer().numItems()) {
+            throw new TranslateException(folder.resolve(ItemVocabulary.FILE) + ": "
+                    + items.size() + " items, the model has " + block.scorer().numItems());
+        }
+        if (input == UserHistory.class) {
+            return (Translator<I, O>) new RecommendationTranslator(block, items, topK);
+        }
+        return (Translator<I, O>) new SimilarityTranslator(items, topK);
+    }
+}

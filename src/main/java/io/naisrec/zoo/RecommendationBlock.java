@@ -1,0 +1,156 @@
+package io.naisrec.zoo;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.naisrec.data.DataException;
+import io.naisrec.model.ItemSimilarityBlock;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The inference block of a loaded model: wraps a trained {@link ItemSimilarityBlock} (FISM or
+ * NAIS) and scores whole catalogues. Its parameter file is the wrapped block's, so a model saved
+ * in training loads here unchanged; loading rejects parameters of the wrong shape.
+ *
+ * <p>Dimensions: U users (or query items), L history length (padded), N items. Inputs, by count:
+ * <ul>
+ *   <li>(history (U, L) int32, mask (U, L) float32): outputs the logit of every item for every
+ *       user, (U, N). Each user's real history items (mask 1) are embedded once and shared by
+ *       all N candidates, scored in chunks that bound memory; a candidate that is itself in the
+ *       history is left out of its own history, as in training;</li>
+ *   <li>(items (U) int32): outputs the item-to-item similarity p_i · q_j of every item i to
+ *       each query item j, (U, N).</li>
+ * </ul>
+ */
+public final class RecommendationBlock extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+    /** Most pair-attention elements (candidates × history × width) in one pass. */
+    private static final long CHUNK_ELEMENTS = 1L << 22;
+
+    private final ItemSimilarityBlock scorer;
+
+    /** Wraps {@code scorer}, whose parameters this block loads and uses. */
+    public RecommendationBlock(ItemSimilarityBlock scorer) {
+        super(VERSION);
+        this.scorer = addChildBlock("scorer", scorer);
+    }
+
+    /** The wrapped FISM or NAIS block. */
+    public ItemSimilarityBlock scorer() {
+        return scorer;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        if (inputs.size() == 1) {
+            return new NDList(similarities(store, inputs.get(0)));
+        }
+        NDArray history = inputs.get(0);
+        long users = history.getShape().get(0);
+        long length = history.getShape().get(1);
+        int[] ids = history.toIntArray();
+        float[] mask = inputs.get(1).toFloatArray();
+        NDList rows = new NDList();
+        for (int u = 0; u < users; u++) {
+            List<Integer> known = new ArrayList<>();
+            for (int j = 0; j < length; j++) {
+                if (mask[(int) (u * length + j)] > 0f) {
+                    known.add(ids[(int) (u * length + j)]);
+                }
+            }
+            rows.add(scoreCatalogue(store, history.getManager(),
+                    known.stream().mapToInt(Integer::intValue).toArray()));
+        }
+        return new NDList(NDArrays.stack(rows));
+    }
+
+    /**
+     * Scores {@code targets} for one history and returns their logits (K) and the attention
+     * weights of each history item for each target (K, L): what explains a recommendation.
+     */
+    public NDList explain(ParameterStore store, NDManager manager, int[] history,
+            int[] targets) {
+        NDArray ids = historyArray(manager, history);
+        NDArray candidates = manager.create(targets);
+        NDArray notSelf = candidates.expandDims(1).neq(ids).toType(DataType.FLOAT32, false);
+        NDList out = scorer.forward(store, new NDList(ids, notSelf, candidates), false);
+        return new NDList(out.get(0), out.get(1));
+    }
+
+    private NDArray scoreCatalogue(ParameterStore store, NDManager manager, int[] history) {
+        NDArray ids = historyArray(manager, history);
+        int n = scorer.numItems();
+        long width = Math.max(scorer.config().attentionSize(), scorer.config().embeddingSize());
+        int chunk = (int) Math.max(1, Math.min(n, CHUNK_ELEMENTS / (history.length * width)));
+        NDList parts = new NDList();
+        for (int start = 0; start < n; start += chunk) {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray candidates = scope.arange(start, Math.min(n, start + chunk), 1,
+                        DataType.INT32);
+                NDArray notSelf = candidates.expandDims(1).neq(ids)
+                        .toType(DataType.FLOAT32, false);                        // (C, L)
+                NDArray logits = scorer.forward(store, new NDList(ids, notSelf, candidates),
+                        false).get(0);                                           // (C)
+                logits.attach(manager);
+                parts.add(logits);
+            }
+        }
+        return NDArrays.concat(parts);
+    }
+
+    private NDArray historyArray(NDManager manager, int[] history) {
+        if (history.length == 0) {
+            throw new IllegalArgumentException("a history needs at least one known item");
+        }
+        return manager.create(history, new Shape(1, history.length));
+    }
+
+    private NDArray similarities(ParameterStore store, NDArray items) {
+        NDArray q = store.getValue(scorer.getParameters().get(
+                ItemSimilarityBlock.HISTORY_EMBEDDING), items.getDevice(), false);
+        NDArray p = store.getValue(scorer.getParameters().get(
+                ItemSimilarityBlock.TARGET_EMBEDDING), items.getDevice(), false);
+        NDArray rows = items.getNDArrayInternal().embedding(items, q, SparseFormat.DENSE)
+                .singletonOrThrow();                                             // (U, D)
+        NDArray transposed = p.transpose();                                      // (D, N)
+        transposed.attach(items.getManager());
+        return rows.matMul(transposed);                                          // (U, N)
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), scorer.numItems())};
+    }
+
+    @Override
+    public void saveParameters(DataOutputStream os) throws IOException {
+        scorer.saveParameters(os);
+    }
+
+    @Override
+    public void loadParameters(NDManager manager, DataInputStream is)
+            throws IOException, MalformedModelException {
+        Map<String, Shape> expected = ModelDirectory.declaredShapes(scorer);
+        scorer.loadParameters(manager, is);
+        try {
+            ModelDirectory.checkShapes(ModelDirectory.PARAMS_FILE, expected, scorer);
+        } catch (DataException e) {
+            throw new MalformedModelException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.naisrec.zoo;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.TranslatorContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@link UserHistory} → {@link Recommendations}: maps ids to indices (skipping and counting
+ * unknown ones), scores the whole catalogue for all users of a batch in one forward pass of the
+ * {@link RecommendationBlock}, keeps the top K items outside each history and explains each with
+ * the attention weights of the history items. Not thread-safe, like every DJL translator: use
+ * one {@code Predictor} per thread.
+ */
+final class RecommendationTranslator extends BatchTranslator<UserHistory> {
+
+    private static final String RESOLVED = "nais.resolved";
+
+    private final RecommendationBlock block;
+    private final ItemVocabulary items;
+    private final int topK;
+
+    private record Resolved(int[] history, List<String> unknown) {}
+
+    RecommendationTranslator(RecommendationBlock block, ItemVocabulary items, int topK) {
+        this.block = block;
+        this.items = items;
+        this.topK = topK;
+    }
+
+    @Override
+    public NDList batchProcessInput(TranslatorContext ctx, List<UserHistory> inputs)
+            throws TranslateException {
+        List<Resolved> resolved = new ArrayList<>();
+        int length = 1;
+        for (UserHistory input : inputs) {
+            Resolved r = resolve(input);
+            resolved.add(r);
+            length = Math.max(length, r.history().length);
+        }
+        int padding = items.size();
+        int[] ids = new int[inputs.size() * length];
+        float[] mask = new float[ids.length];
+        Arrays.fill(ids, padding);
+        for (int u = 0; u < resolved.size(); u++) {
+            int[] history = resolved.get(u).history();
+            for (int j = 0; j < history.length; j++) {
+                ids[u * length + j] = history[j];
+                mask[u * length + j] = 1f;
+            }
+        }
+        ctx.setAttachment(RESOLVED, resolved);
+        NDManager manager = ctx.getNDManager();
+        Shape shape = new Shape(inputs.size(), length);
+        return new NDList(manager.create(ids, shape), manager.create(mask, shape));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<Recommendations> batchProcessOutput(TranslatorContext ctx, NDList list) {
+        List<Resolved> resolved = (List<Resolved>) ctx.getAttachment(RESOLVED);
+        float[] scores = list.get(0).toFloatArray();
+        int n = items.size();
+        ParameterStore store = new ParameterStore(ctx.getNDManager(), false);
+        List<Recommendations> out = new ArrayList<>();
+        for (int u = 0; u < resolved.size(); u++) {
+            int[] history = resolved.get(u).history();
+            float[] row = Arrays.copyOfRange(scores, u * n, (u + 1) * n);
+            boolean[] excluded = new boolean[n];
+            for (int j : history) {
+                excluded[j] = true;
+            }
+            int[] top = TopItems.select(row, topK, excluded);
+            List<Recommendations.Item> recommended = new ArrayList<>();
+            if (top.length > 0) {
+                try (NDManager scope = ctx.getNDManager().newSubManager()) {
+                    float[] weights = block.explain(store, scope, history, top).get(1)
+                            .toFloatArray();
+                    for (int r = 0; r < top.length; r++) {
+                        float[] mine = Arrays.copyOfRange(weights, r * history.length,
+                                (r + 1) * history.length);
+                        recommended.add(new Recommendations.Item(r + 1, items.idOf(top[r]),
+                                items.nameOf(top[r]), row[top[r]], explanation(history, mine)));
+                    }
+                }
+            }
+            out.add(new Recommendations(recommended, resolved.get(u).unknown(), history.length));
+        }
+        return out;
+    }
+
+    private List<Recommendations.Explanation> explanation(int[] history, float[] weights) {
+        List<Recommendations.Explanation> explanation = new ArrayList<>();
+        for (int j : TopItems.descending(weights)) {
+            explanation.add(new Recommendations.Explanation(items.idOf(history[j]),
+                    items.nameOf(history[j]), weights[j]));
+        }
+        return explanation;
+    }
+
+    /** Known items as indices, oldest first, each once (its latest occurrence), capped. */
+    private Resolved resolve(UserHistory input) throws TranslateException {
+        if (input.items().isEmpty()) {
+            throw new TranslateException("the history is empty: give at least one item id");
+        }
+        Set<Integer> known = new LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String id : input.items()) {
+            var index = items.indexOf(id);
+            if (index.isPresent()) {
+                known.remove(index.get());
+                known.add(index.get());
+            } else {
+                unknown.add(id);
+            }
+        }
+        if (known.isEmpty()) {
+            throw new TranslateException("none of the " + unknown.size() + " history items is "
+                    + "known to the model (first: '" + unknown.get(0) + "')");
+        }
+        int[] history = known.stream().mapToInt(Integer::intValue).toArray();
+        int max = block.scorer().config().maxHistory();
+        if (max > 0 && history.length > max) {
+            history = Arrays.copyOfRange(history, history.length - max, history.length);
+        }
+        return new Resolved(history, unknown);
+    }
+}

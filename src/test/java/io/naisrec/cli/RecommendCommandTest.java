@@ -1,0 +1,90 @@
+package io.naisrec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.naisrec.data.TestFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code recommend}, {@code similar} and {@code export} on a model trained by the CLI. */
+class RecommendCommandTest {
+
+    @TempDir
+    static Path dir;
+    static String model;
+
+    @BeforeAll
+    static void train() {
+        String data = TestFiles.write(dir, "gen/u.data", TestFiles.generatedUData(30, 40, 10))
+                .toString();
+        model = dir.resolve("model").toString();
+        NaisCliTest.Run run = NaisCliTest.run("train", "--data", data, "--model", "nais-prod",
+                "--epochs", "1", "--pretrain", "none", "--embedding", "8", "--out", model);
+        assertEquals(0, run.code(), run.err());
+    }
+
+    @Test
+    void recommendPrintsRankedExplainedItemsAsJson() {
+        NaisCliTest.Run run = NaisCliTest.run("recommend", "--model", model, "--history",
+                "3,10,17,unknown", "--k", "4", "--explain", "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonObject json = run.lastJson();
+        assertEquals("unknown", json.getAsJsonArray("unknown").get(0).getAsString());
+        assertEquals(3, json.get("history_used").getAsInt());
+        JsonArray items = json.getAsJsonArray("items");
+        assertEquals(4, items.size());
+        for (int r = 0; r < 4; r++) {
+            JsonObject item = items.get(r).getAsJsonObject();
+            assertEquals(r + 1, item.get("rank").getAsInt());
+            assertFalse(java.util.List.of("3", "10", "17").contains(item.get("id").getAsString()));
+            assertEquals(3, item.getAsJsonArray("explanation").size());
+            if (r > 0) {
+                assertTrue(items.get(r - 1).getAsJsonObject().get("score").getAsFloat()
+                        >= item.get("score").getAsFloat());
+            }
+        }
+        NaisCliTest.Run text = NaisCliTest.run("recommend", "--model", model, "--history",
+                "3,10", "--explain");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("because of: "), text.out());
+    }
+
+    @Test
+    void similarAndExportWork() {
+        NaisCliTest.Run similar = NaisCliTest.run("similar", "--model", model, "--item", "10",
+                "--k", "3", "--json");
+        assertEquals(0, similar.code(), similar.err());
+        assertEquals(3, similar.lastJson().getAsJsonArray("items").size());
+        Path npz = dir.resolve("export/model.npz");
+        NaisCliTest.Run export = NaisCliTest.run("export", "--model", model, "--format", "npz",
+                "--out", npz.toString());
+        assertEquals(0, export.code(), export.err());
+        assertTrue(Files.isRegularFile(npz));
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo() {
+        String[][] cases = {
+            {"recommend", "--model", model, "--history", "nope,zilch"},
+            {"recommend", "--model", dir.resolve("missing").toString(), "--history", "1"},
+            {"recommend", "--model", model, "--history", "3", "--k", "0"},
+            {"similar", "--model", model, "--item", "nope"},
+            {"export", "--model", model, "--format", "csv", "--out", "x"},
+        };
+        for (String[] args : cases) {
+            NaisCliTest.Run run = NaisCliTest.run(args);
+            assertEquals(2, run.code(), String.join(" ", args) + ": " + run.err());
+            assertEquals(1, run.err().strip().lines().filter(l -> l.startsWith("nais: "))
+                    .count(), run.err());
+            assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        }
+        assertTrue(NaisCliTest.run(cases[0]).err().contains("none of the 2 history items"));
+    }
+}

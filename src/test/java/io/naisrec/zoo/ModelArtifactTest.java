@@ -1,0 +1,207 @@
+package io.naisrec.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.naisrec.data.DataException;
+import io.naisrec.data.InteractionDataset;
+import io.naisrec.data.InteractionLog;
+import io.naisrec.data.LeaveOneOutSplit;
+import io.naisrec.eval.TrainingRun;
+import io.naisrec.model.BlockScorer;
+import io.naisrec.model.NaisConfig;
+import io.naisrec.train.TrainingSettings;
+import io.naisrec.model.ItemSimilarityBlock;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The model folder: what it holds, that it loads back exactly, and what it rejects. */
+class ModelArtifactTest {
+
+    @TempDir
+    static Path root;
+    static Path nais;
+
+    @TempDir
+    Path scratch;
+
+    @BeforeAll
+    static void train() {
+        nais = TrainedModels.train(root, "tiny-nais", "nais-concat");
+    }
+
+    @Test
+    void holdsTheDocumentedFilesWithChecksums() throws Exception {
+        for (String file : new String[] {ModelDirectory.PARAMS_FILE, "serving.properties",
+            "items.tsv", "metadata.json", "README.md", "training.csv", "training.png"}) {
+            assertTrue(Files.isRegularFile(nais.resolve(file)), file);
+        }
+        JsonObject metadata = JsonParser.parseString(Files.readString(
+                nais.resolve("metadata.json"))).getAsJsonObject();
+        assertEquals(ModelDirectory.FORMAT_VERSION, metadata.get("format").getAsInt());
+        assertEquals(64, metadata.getAsJsonObject("training").get("dataset_sha256")
+                .getAsString().length());
+        assertEquals(42, metadata.getAsJsonObject("training").get("seed").getAsInt());
+        assertTrue(metadata.getAsJsonObject("versions").get("djl").getAsString()
+                .startsWith("0.33"));
+        assertTrue(metadata.getAsJsonObject("files").has(ModelDirectory.PARAMS_FILE));
+        Properties serving = new Properties();
+        try (InputStream in = Files.newInputStream(nais.resolve("serving.properties"))) {
+            serving.load(in);
+        }
+        assertEquals(NaisBlockFactory.class.getName(), serving.getProperty("blockFactory"));
+        assertEquals(NaisTranslatorFactory.class.getName(),
+                serving.getProperty("translatorFactory"));
+        assertEquals("nais-concat", serving.getProperty("model"));
+        String card = Files.readString(nais.resolve("README.md"));
+        assertTrue(card.contains("HR@10") && card.contains("java -jar target/nais.jar train"),
+                card);
+    }
+
+    @Test
+    void savedThenLoadedGivesIdenticalParametersAndScores() throws Exception {
+        InteractionLog log = new InteractionLog();
+        SplittableRandom random = new SplittableRandom(5);
+        for (int u = 0; u < 20; u++) {
+            for (int k = 0; k < 6; k++) {
+                log.add("u" + u, "i" + random.nextInt(25), k);
+            }
+        }
+        LeaveOneOutSplit split = LeaveOneOutSplit.of(InteractionDataset.of("gen", log), 10, 1);
+        NaisConfig config = NaisConfig.builder().optEmbeddingSize(8).optAttentionSize(4).build();
+        TrainingRun.Result trained = TrainingRun.run(TrainingRun.Kind.NAIS, config,
+                new TrainingSettings(1, 0.05f, 2, 32, 3), split, Device.cpu(), 5, 1, null);
+        Path saved = scratch.resolve("saved");
+        try (var model = trained.model()) {
+            ModelDirectory.save(saved, model, TrainingRun.Kind.NAIS, config,
+                    ItemVocabulary.of(split.train().items(), Map.of()), Map.of("seed", 3),
+                    Map.of());
+            try (ModelDirectory.Loaded loaded = ModelDirectory.load(saved, Device.cpu())) {
+                for (String name : trained.block().getParameters().keys()) {
+                    assertArrayEquals(trained.block().getParameters().get(name).getArray()
+                            .toFloatArray(), loaded.block().getParameters().get(name)
+                            .getArray().toFloatArray(), name);
+                }
+                assertEquals(split.train().items().ids(), loaded.items().ids());
+                int[] candidates = IntStream.range(0, loaded.items().size()).toArray();
+                for (int u = 0; u < 5; u++) {
+                    int[] history = split.train().history(u);
+                    float[] before = new float[candidates.length];
+                    float[] after = new float[candidates.length];
+                    new BlockScorer(trained.block(), model.getNDManager()).score(history,
+                            candidates, before);
+                    new BlockScorer(loaded.block(), loaded.model().getNDManager())
+                            .score(history, candidates, after);
+                    assertArrayEquals(before, after, 0f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFlippedByteInTheParametersIsACorruptFile() throws Exception {
+        Path bad = TrainedModels.copy(nais, scratch.resolve("bad"));
+        byte[] bytes = Files.readAllBytes(bad.resolve(ModelDirectory.PARAMS_FILE));
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(bad.resolve(ModelDirectory.PARAMS_FILE), bytes);
+        DataException e = assertThrows(DataException.class, () -> ModelDirectory.verify(bad));
+        assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+    }
+
+    @Test
+    void truncatedParametersFailToLoadEvenWithAMatchingChecksum() throws Exception {
+        Path bad = TrainedModels.copy(nais, scratch.resolve("truncated"));
+        Path params = bad.resolve(ModelDirectory.PARAMS_FILE);
+        byte[] bytes = Files.readAllBytes(params);
+        Files.write(params, Arrays.copyOf(bytes, bytes.length / 2));
+        TrainedModels.resign(bad, ModelDirectory.PARAMS_FILE);
+        DataException e = assertThrows(DataException.class,
+                () -> ModelDirectory.load(bad, Device.cpu()).close());
+        assertTrue(e.getMessage().contains("cannot load the parameters"), e.getMessage());
+    }
+
+    @Test
+    void aTamperedVocabularyIsRejected() throws Exception {
+        Path bad = TrainedModels.copy(nais, scratch.resolve("vocab"));
+        Path items = bad.resolve("items.tsv");
+        var lines = Files.readAllLines(items);
+        Files.write(items, lines.subList(0, lines.size() - 1));
+        assertTrue(assertThrows(DataException.class, () -> ModelDirectory.verify(bad))
+                .getMessage().contains("checksum mismatch"));
+        TrainedModels.resign(bad, "items.tsv");
+        DataException e = assertThrows(DataException.class, () -> ModelDirectory.verify(bad));
+        assertTrue(e.getMessage().contains("metadata.json says"), e.getMessage());
+    }
+
+    @Test
+    void wrongShapesUnsafeNamesAndOtherFormatsAreRejected() throws Exception {
+        Path shapes = TrainedModels.copy(nais, scratch.resolve("shapes"));
+        TrainedModels.editMetadata(shapes, json -> json.getAsJsonObject("config")
+                .addProperty("embeddingSize", 6));
+        DataException e = assertThrows(DataException.class,
+                () -> ModelDirectory.load(shapes, Device.cpu()).close());
+        assertTrue(e.getMessage().contains("has shape"), e.getMessage());
+
+        Path unsafe = TrainedModels.copy(nais, scratch.resolve("unsafe"));
+        TrainedModels.editMetadata(unsafe, json -> json.getAsJsonObject("files")
+                .addProperty("../../etc/passwd", "00"));
+        e = assertThrows(DataException.class, () -> ModelDirectory.verify(unsafe));
+        assertTrue(e.getMessage().contains("unsafe file name"), e.getMessage());
+
+        Path format = TrainedModels.copy(nais, scratch.resolve("format"));
+        TrainedModels.editMetadata(format, json -> json.addProperty("format", 99));
+        e = assertThrows(DataException.class, () -> ModelDirectory.verify(format));
+        assertTrue(e.getMessage().contains("format 99 is not supported"), e.getMessage());
+
+        Files.writeString(format.resolve("metadata.json"), "{not json");
+        e = assertThrows(DataException.class, () -> ModelDirectory.verify(format));
+        assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void npzExportReloadsToTheSameValues() throws Exception {
+        Path file = scratch.resolve("out/model.npz");
+        try (ModelDirectory.Loaded loaded = ModelDirectory.load(nais, Device.cpu());
+                NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NpzExport.write(loaded, file);
+            NDList arrays;
+            try (InputStream in = Files.newInputStream(file)) {
+                arrays = NDList.decode(manager, in);
+            }
+            var params = loaded.block().getParameters();
+            int n = loaded.block().numItems();
+            float[] q = params.get(ItemSimilarityBlock.HISTORY_EMBEDDING).getArray()
+                    .toFloatArray();
+            assertArrayEquals(Arrays.copyOf(q, n * 8), arrays.get("history_embedding")
+                    .toFloatArray());
+            assertEquals(n, arrays.get("history_embedding").getShape().get(0));
+            assertArrayEquals(params.get(ItemSimilarityBlock.TARGET_EMBEDDING).getArray()
+                    .toFloatArray(), arrays.get("target_embedding").toFloatArray());
+            assertEquals(1, arrays.get("item_bias").getShape().dimension());
+            float[] target = params.get("attention_w_target").getArray().toFloatArray();
+            float[] history = params.get("attention_w_history").getArray().toFloatArray();
+            float[] w = arrays.get("attention_W").toFloatArray();
+            assertEquals(16, arrays.get("attention_W").getShape().get(0), "2d rows for concat");
+            assertArrayEquals(target, Arrays.copyOfRange(w, 0, target.length), "target first");
+            assertArrayEquals(history, Arrays.copyOfRange(w, target.length, w.length));
+            assertEquals(4, arrays.get("attention_h").getShape().get(0));
+            assertEquals(4, arrays.get("attention_b").getShape().get(0));
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.naisrec.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.Device;
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import io.naisrec.model.BlockScorer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading through DJL's Criteria, by path and by zoo coordinates, and what predictors answer. */
+class ZooLoadingTest {
+
+    @TempDir
+    static Path root;
+    static Path nais;
+    static Path fism;
+
+    @BeforeAll
+    static void train() {
+        nais = TrainedModels.train(root, "tiny-nais", "nais-prod");
+        fism = TrainedModels.train(root, "tiny-fism", "fism");
+        System.setProperty("nais.model.dir", root.resolve("models").toString());
+    }
+
+    @AfterAll
+    static void forgetZoo() {
+        System.clearProperty("nais.model.dir");
+    }
+
+    private static ZooModel<UserHistory, Recommendations> byPath(Path model, int k)
+            throws Exception {
+        return Criteria.builder().setTypes(UserHistory.class, Recommendations.class)
+                .optModelPath(model).optTranslatorFactory(new NaisTranslatorFactory())
+                .optArgument("topK", k).build().loadModel();
+    }
+
+    private static List<String> ids(Recommendations recs) {
+        return recs.items().stream().map(Recommendations.Item::id).toList();
+    }
+
+    @Test
+    void byPathTheTopItemsAreTheTrainingCodesBestScores() throws Exception {
+        List<String> history = List.of("3", "10", "17");
+        Recommendations recs;
+        try (var model = byPath(nais, 5); var predictor = model.newPredictor()) {
+            recs = predictor.predict(UserHistory.of(history));
+        }
+        try (ModelDirectory.Loaded loaded = ModelDirectory.load(nais, Device.cpu())) {
+            int n = loaded.items().size();
+            int[] indices = history.stream().mapToInt(id -> loaded.items().indexOf(id).get())
+                    .toArray();
+            float[] scores = new float[n];
+            new BlockScorer(loaded.block(), loaded.model().getNDManager()).score(indices,
+                    IntStream.range(0, n).toArray(), scores);
+            boolean[] excluded = new boolean[n];
+            for (int i : indices) {
+                excluded[i] = true;
+            }
+            int[] best = TopItems.select(scores, 5, excluded);
+            assertEquals(5, recs.items().size());
+            for (int r = 0; r < 5; r++) {
+                Recommendations.Item item = recs.items().get(r);
+                assertEquals(r + 1, item.rank());
+                assertEquals(loaded.items().idOf(best[r]), item.id());
+                assertEquals(scores[best[r]], item.score(), 1e-5);
+                assertFalse(history.contains(item.id()), "never a history item");
+                assertEquals(3, item.explanation().size());
+                for (int j = 1; j < 3; j++) {
+                    assertTrue(item.explanation().get(j - 1).weight()
+                            >= item.explanation().get(j).weight(), "largest weight first");
+                }
+            }
+        }
+    }
+
+    @Test
+    void byZooCoordinatesWithAFilterPerFolder() throws Exception {
+        assumeTrue(System.getenv("NAIS_MODEL_DIR") == null, "NAIS_MODEL_DIR overrides the zoo");
+        Criteria<UserHistory, Recommendations> criteria = Criteria.builder()
+                .setTypes(UserHistory.class, Recommendations.class)
+                .optGroupId("io.naisrec").optArtifactId("nais")
+                .optFilter("name", "tiny-fism").optArgument("topK", 4).build();
+        try (var model = criteria.loadModel(); var predictor = model.newPredictor();
+                var direct = byPath(fism, 4); var directPredictor = direct.newPredictor()) {
+            UserHistory history = UserHistory.of("5", "6", "30");
+            Recommendations zoo = predictor.predict(history);
+            assertEquals(ids(directPredictor.predict(history)), ids(zoo));
+            assertEquals(4, zoo.items().size());
+            for (var e : zoo.items().get(0).explanation()) {
+                assertEquals(1f, e.weight(), 0f, "FISM weighs every history item the same");
+            }
+        }
+        Criteria<UserHistory, Recommendations> byModel = Criteria.builder()
+                .setTypes(UserHistory.class, Recommendations.class)
+                .optGroupId("io.naisrec").optArtifactId("nais")
+                .optFilter("model", "nais-prod").build();
+        try (var model = byModel.loadModel()) {
+            assertEquals(nais.toAbsolutePath(), model.getModelPath().toAbsolutePath());
+        }
+        Criteria<UserHistory, Recommendations> none = Criteria.builder()
+                .setTypes(UserHistory.class, Recommendations.class)
+                .optGroupId("io.naisrec").optFilter("name", "no-such-model").build();
+        assertThrows(ModelNotFoundException.class, none::loadModel);
+    }
+
+    @Test
+    void batchPredictMatchesOneByOne() throws Exception {
+        List<UserHistory> users = List.of(UserHistory.of("2", "3"), UserHistory.of("20"),
+                UserHistory.of("4", "8", "15", "16", "23", "42"));
+        try (var model = byPath(nais, 6); var predictor = model.newPredictor()) {
+            List<Recommendations> batch = predictor.batchPredict(users);
+            for (int u = 0; u < users.size(); u++) {
+                Recommendations one = predictor.predict(users.get(u));
+                assertEquals(ids(one), ids(batch.get(u)));
+                for (int r = 0; r < one.items().size(); r++) {
+                    assertEquals(one.items().get(r).score(), batch.get(u).items().get(r).score(),
+                            1e-5);
+                }
+            }
+        }
+    }
+
+    @Test
+    void unknownItemsAreSkippedAndCountedAndNothingKnownIsAnError() throws Exception {
+        try (var model = byPath(nais, 3); Predictor<UserHistory, Recommendations> predictor =
+                model.newPredictor()) {
+            Recommendations recs = predictor.predict(UserHistory.of("nope", "3", "zzz"));
+            assertEquals(List.of("nope", "zzz"), recs.unknownItems());
+            assertEquals(1, recs.historyUsed());
+            assertEquals(ids(predictor.predict(UserHistory.of("3"))), ids(recs));
+            TranslateException unknown = assertThrows(TranslateException.class,
+                    () -> predictor.predict(UserHistory.of("nope", "zzz")));
+            assertTrue(unknown.getMessage().contains("none of the 2 history items is known"),
+                    unknown.getMessage());
+            TranslateException empty = assertThrows(TranslateException.class,
+                    () -> predictor.predict(UserHistory.of()));
+            assertTrue(empty.getMessage().contains("history is empty"), empty.getMessage());
+        }
+    }
+
+    @Test
+    void similarItemsRankByTheLearnedSimilarityAndSkipTheQuery() throws Exception {
+        Criteria<ItemSimilarity, Recommendations> criteria = Criteria.builder()
+                .setTypes(ItemSimilarity.class, Recommendations.class).optModelPath(nais)
+                .optTranslatorFactory(new NaisTranslatorFactory()).optArgument("topK", 1000)
+                .build();
+        try (var model = criteria.loadModel(); var predictor = model.newPredictor()) {
+            Recommendations similar = predictor.predict(ItemSimilarity.of("10"));
+            int items = ItemVocabulary.read(nais.resolve("items.tsv")).size();
+            assertEquals(items - 1, similar.items().size(), "every other item");
+            assertFalse(ids(similar).contains("10"));
+            assertEquals(items - 1, Set.copyOf(ids(similar)).size());
+            for (int r = 1; r < similar.items().size(); r++) {
+                assertTrue(similar.items().get(r - 1).score() >= similar.items().get(r).score());
+            }
+            assertThrows(TranslateException.class, () -> predictor.predict(
+                    ItemSimilarity.of("nope")));
+        }
+    }
+
+    @Test
+    void aCorruptFolderFailsToLoadWithItsReason() throws Exception {
+        Path bad = TrainedModels.copy(nais, root.resolve("damaged/bad"));
+        Files.writeString(bad.resolve("items.tsv"), "id\tname\n1\tx\n");
+        IOException e = assertThrows(IOException.class, () -> byPath(bad, 3));
+        assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+        List<String> lines = new ArrayList<>(List.of(e.getMessage().split("\n")));
+        assertEquals(1, lines.size(), "one line");
+        TrainedModels.delete(root.resolve("damaged"));
+    }
+}
