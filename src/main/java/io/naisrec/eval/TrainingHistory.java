@@ -32,6 +32,14 @@ public final class TrainingHistory {
     /** A PNG chart of the training loss and of HR@K and NDCG@K per epoch. */
     public static void writeChart(String title, int k, List<EpochRecord> records, Path file)
             throws IOException {
+        String name = file.getFileName().toString();
+        String base = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
+        BitmapEncoder.saveBitmap(chart(title, k, records), file.resolveSibling(base).toString(),
+                BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** The chart of the training loss and of HR@K and NDCG@K per epoch. */
+    public static XYChart chart(String title, int k, List<EpochRecord> records) {
         XYChart chart = new XYChartBuilder().width(800).height(480).title(title)
                 .xAxisTitle("epoch").yAxisTitle("value").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -48,9 +56,6 @@ public final class TrainingHistory {
             chart.addSeries("NDCG@" + k, at,
                     evaluated.stream().mapToDouble(EpochRecord::ndcg).toArray());
         }
-        String name = file.getFileName().toString();
-        String base = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-        BitmapEncoder.saveBitmap(chart, file.resolveSibling(base).toString(),
-                BitmapEncoder.BitmapFormat.PNG);
+        return chart;
     }
 }

@@ -50,7 +50,7 @@ public final class BlockScorer implements ItemScorer {
                 mask[c * length + j] = history[j] == candidates[c] ? 0f : 1f;
             }
         }
-        try (NDManager scope = manager.newSubManager()) {
+        try (NoGradient off = NoGradient.enter(); NDManager scope = manager.newSubManager()) {
             NDList inputs = new NDList(scope.create(ids, new Shape(1, length)),
                     scope.create(mask, new Shape(size, length)),
                     scope.create(candidates, new Shape(size)));

@@ -82,6 +82,12 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
      * gradient collector.
      */
     public void copyEmbeddingsFrom(ItemSimilarityBlock source) {
+        try (NoGradient off = NoGradient.enter()) {
+            copyParameters(source);
+        }
+    }
+
+    private void copyParameters(ItemSimilarityBlock source) {
         if (source.numItems != numItems
                 || source.config.embeddingSize() != config.embeddingSize()) {
             throw new IllegalArgumentException("cannot initialise from a model with "

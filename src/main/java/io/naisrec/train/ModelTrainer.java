@@ -12,6 +12,7 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.translate.TranslateException;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.NoGradient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class ModelTrainer {
                     .addTrainingListeners(listeners.apply(model).toArray(TrainingListener[]::new));
             TrainingSamples samples = new TrainingSamples(train, settings.negatives(),
                     settings.batchSize(), block.config().maxHistory(), settings.seed());
-            try (Trainer trainer = model.newTrainer(config)) {
+            try (NoGradient off = NoGradient.enter(); Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, 1), new Shape(1, 1), new Shape(1));
                 beforeTraining.accept(block);
                 for (int epoch = 0; epoch < settings.epochs(); epoch++) {

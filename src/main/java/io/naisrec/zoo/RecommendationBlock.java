@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.naisrec.data.DataException;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.NoGradient;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -57,6 +58,12 @@ public final class RecommendationBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
+        try (NoGradient off = NoGradient.enter()) {
+            return score(store, inputs);
+        }
+    }
+
+    private NDList score(ParameterStore store, NDList inputs) {
         if (inputs.size() == 1) {
             return new NDList(similarities(store, inputs.get(0)));
         }
@@ -85,11 +92,13 @@ public final class RecommendationBlock extends AbstractBlock {
      */
     public NDList explain(ParameterStore store, NDManager manager, int[] history,
             int[] targets) {
-        NDArray ids = historyArray(manager, history);
-        NDArray candidates = manager.create(targets);
-        NDArray notSelf = candidates.expandDims(1).neq(ids).toType(DataType.FLOAT32, false);
-        NDList out = scorer.forward(store, new NDList(ids, notSelf, candidates), false);
-        return new NDList(out.get(0), out.get(1));
+        try (NoGradient off = NoGradient.enter()) {
+            NDArray ids = historyArray(manager, history);
+            NDArray candidates = manager.create(targets);
+            NDArray notSelf = candidates.expandDims(1).neq(ids).toType(DataType.FLOAT32, false);
+            NDList out = scorer.forward(store, new NDList(ids, notSelf, candidates), false);
+            return new NDList(out.get(0), out.get(1));
+        }
     }
 
     private NDArray scoreCatalogue(ParameterStore store, NDManager manager, int[] history) {
