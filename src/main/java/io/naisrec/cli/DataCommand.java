@@ -2,6 +2,9 @@ package io.naisrec.cli;
 
 import io.naisrec.data.DatasetStatistics;
 import io.naisrec.data.ResolvedDataset;
+import io.naisrec.data.SyntheticData;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code nais data …}: work with interaction data. */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Inspect interaction data.",
-        subcommands = {DataCommand.Stats.class})
+        subcommands = {DataCommand.Stats.class, DataCommand.Generate.class})
 final class DataCommand implements Runnable {
 
     @Spec
@@ -66,6 +69,37 @@ final class DataCommand implements Runnable {
                 out.println(Json.line(fields));
             }
             out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code nais data generate}: a synthetic dataset of a real one's size and shape. */
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Write a generated ratings.dat of a real dataset's size and history "
+                    + "length distribution, with planted taste structure.")
+    static final class Generate implements Callable<Integer> {
+
+        @Option(names = "--like", required = true, paramLabel = "DATASET",
+                description = "Whose shape to copy: ml-1m.")
+        private String like;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR",
+                description = "Folder to write ratings.dat into.")
+        private Path out;
+
+        @Option(names = "--seed", defaultValue = "42",
+                description = "Seed. Default: ${DEFAULT-VALUE}.")
+        private long seed;
+
+        @Spec
+        private picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            Path file = SyntheticData.like(like).write(out, seed);
+            spec.commandLine().getOut().println("Wrote " + file + " (like " + like + ", seed "
+                    + seed + ")");
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

@@ -1,0 +1,188 @@
+package io.naisrec.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.naisrec.data.LeaveOneOutSplit;
+import io.naisrec.data.ResolvedDataset;
+import io.naisrec.eval.EpochRecord;
+import io.naisrec.eval.EvaluationResult;
+import io.naisrec.eval.LeaveOneOutEvaluator;
+import io.naisrec.eval.TrainingRun;
+import io.naisrec.model.BlockScorer;
+import io.naisrec.model.NaisConfig;
+import io.naisrec.train.ModelTrainer;
+import io.naisrec.train.TrainingCost;
+import io.naisrec.train.TrainingSettings;
+import io.naisrec.zoo.RecommendationBlock;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nais bench}: training, evaluation and recommendation speed against the machine's floor. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure training (seconds per epoch, samples/s), evaluation and batch "
+                + "recommendation speed, peak memory, and the floor: the epoch's floating-point "
+                + "work over this machine's fp32 matrix-multiply rate.")
+final class BenchCommand implements Callable<Integer> {
+
+    private static final int RECOMMEND_USERS = 256;
+    private static final int RECOMMEND_BATCH = 32;
+
+    @Mixin
+    private DataOptions dataOptions;
+
+    @Option(names = "--model", defaultValue = "nais-prod", paramLabel = "M",
+            description = "nais-prod, nais-concat or fism. Default: ${DEFAULT-VALUE}.")
+    private String model;
+
+    @Option(names = "--epochs", defaultValue = "2",
+            description = "Epochs to time; with two or more the first is left out as warm-up. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "512",
+            description = "Most samples per batch. Default: ${DEFAULT-VALUE}.")
+    private int batchSize;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
+            description = "Where to run. Default: ${DEFAULT-VALUE}.")
+    private String device;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed. Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--json", description = "End with one JSON line.")
+    private boolean json;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        String name = model.toLowerCase(Locale.ROOT);
+        if (!List.of("nais-prod", "nais-concat", "fism").contains(name) || epochs < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model must be "
+                    + "nais-prod, nais-concat or fism and --epochs at least 1");
+        }
+        NaisConfig.Attention attention = name.equals("fism") ? null
+                : name.equals("nais-concat") ? NaisConfig.Attention.CONCAT
+                : NaisConfig.Attention.PROD;
+        NaisConfig config = NaisConfig.builder().optAttention(attention == null
+                ? NaisConfig.Attention.PROD : attention).build();
+        TrainingSettings settings = new TrainingSettings(epochs, 0.01f, 4, batchSize, seed);
+        Device target = ModelTrainer.device(device);
+        ResolvedDataset data = dataOptions.resolve();
+        LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, seed);
+        double flops = TrainingCost.flopsPerEpoch(split.train(), settings, config, attention);
+        double rate = TrainingCost.matMulFlopsPerSecond(target, 1024);
+        TrainingRun.Result run = TrainingRun.run(attention == null ? TrainingRun.Kind.FISM
+                : TrainingRun.Kind.NAIS, config, settings, split, target, 10, epochs, null);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        try (var owner = run.model()) {
+            List<EpochRecord> timed = run.epochs().size() > 1
+                    ? run.epochs().subList(1, run.epochs().size()) : run.epochs();
+            double epochSeconds = timed.stream().mapToDouble(EpochRecord::seconds).average()
+                    .orElseThrow();
+            long samples = (long) split.train().numInteractions() * (1 + settings.negatives());
+            long start = System.nanoTime();
+            EvaluationResult evaluated = new LeaveOneOutEvaluator(10).sampled(split,
+                    new BlockScorer(run.block(), owner.getNDManager()));
+            double evalSeconds = (System.nanoTime() - start) / 1e9;
+            double recommendRate = recommendUsersPerSecond(run, split, owner.getNDManager());
+            fields.put("model", name);
+            fields.put("dataset", data.name());
+            fields.put("device", target.toString());
+            fields.put("threads", Runtime.getRuntime().availableProcessors());
+            fields.put("epochs_timed", timed.size());
+            fields.put("epoch_seconds", epochSeconds);
+            fields.put("first_epoch_seconds", run.epochs().get(0).seconds());
+            fields.put("samples_per_epoch", samples);
+            fields.put("samples_per_second", samples / epochSeconds);
+            fields.put("epoch_gflop", flops / 1e9);
+            fields.put("matmul_gflops", rate / 1e9);
+            fields.put("floor_seconds", flops / rate);
+            fields.put("efficiency", flops / rate / epochSeconds);
+            fields.put("eval_users_per_second", evaluated.numUsers() / evalSeconds);
+            fields.put("recommend_users_per_second", recommendRate);
+            fields.put("peak_heap_mb", peakHeapMb());
+            fields.put("peak_rss_mb", peakRssMb());
+            fields.put("hr@10", evaluated.hitRatio());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        fields.forEach((key, value) -> out.printf(Locale.ROOT, "%-27s %s%n", key,
+                value instanceof Double v ? String.format(Locale.ROOT, "%.4g", v) : value));
+        if (json) {
+            out.println(Json.line(fields));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Full-catalogue scoring of test users' histories in batches, users per second. */
+    private static double recommendUsersPerSecond(TrainingRun.Result run, LeaveOneOutSplit split,
+            NDManager parent) {
+        RecommendationBlock block = new RecommendationBlock(run.block());
+        int users = Math.min(RECOMMEND_USERS, split.train().numUsers());
+        long start = System.nanoTime();
+        for (int from = 0; from < users; from += RECOMMEND_BATCH) {
+            int to = Math.min(users, from + RECOMMEND_BATCH);
+            int length = 1;
+            for (int u = from; u < to; u++) {
+                length = Math.max(length, split.train().historyLength(u));
+            }
+            int[] ids = new int[(to - from) * length];
+            float[] mask = new float[ids.length];
+            Arrays.fill(ids, split.train().numItems());
+            for (int u = from; u < to; u++) {
+                int[] history = split.train().history(u);
+                for (int j = 0; j < history.length; j++) {
+                    ids[(u - from) * length + j] = history[j];
+                    mask[(u - from) * length + j] = 1f;
+                }
+            }
+            try (NDManager scope = parent.newSubManager()) {
+                Shape shape = new Shape(to - from, length);
+                block.forward(new ParameterStore(scope, false), new NDList(scope.create(ids,
+                        shape), scope.create(mask, shape)), false).head().toFloatArray();
+            }
+        }
+        return users / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
+    }
+
+    private static long peakRssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+            }
+        }
+        return -1;
+    }
+}
