@@ -1,8 +1,10 @@
 package io.naisrec.cli;
 
 import ai.djl.Device;
+import io.naisrec.data.Folders;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
+import io.naisrec.eval.Checkpoint;
 import io.naisrec.eval.EpochRecord;
 import io.naisrec.eval.TrainingHistory;
 import io.naisrec.eval.TrainingRun;
@@ -14,7 +16,9 @@ import io.naisrec.zoo.ItemVocabulary;
 import io.naisrec.zoo.ModelDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -117,11 +121,33 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "End with one JSON line.")
     private boolean json;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "Where each epoch's checkpoint goes (replaced atomically; removed when "
+                    + "the run completes). Default: the --out folder's name + '.checkpoint'.")
+    private Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run whose checkpoint folder this is, with its original "
+                    + "arguments; other options are ignored.")
+    private Path resume;
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        Checkpoint resumeFrom = null;
+        Path checkpointDir = checkpoint;
+        if (resume != null) {
+            Path from = resume;
+            resumeFrom = Checkpoint.read(from);
+            List<String> original = new ArrayList<>();
+            resumeFrom.description().getAsJsonArray("args")
+                    .forEach(a -> original.add(a.getAsString()));
+            spec.commandLine().parseArgs(original.toArray(String[]::new));
+            checkpointDir = from;
+            LOG.info("Resuming {} after epoch {}", from, resumeFrom.epoch());
+        }
         String name = model.toLowerCase(Locale.ROOT);
         if (!List.of("nais-prod", "nais-concat", "fism").contains(name)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -145,14 +171,31 @@ final class TrainCommand implements Callable<Integer> {
         ResolvedDataset data = dataOptions.resolve();
         LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, seed);
         LOG.info("Seed {}, device {}", seed, target);
+        Path folder = out != null ? out : Path.of("runs", name + "-" + data.name());
+        if (checkpointDir == null) {
+            checkpointDir = folder.resolveSibling(folder.getFileName() + ".checkpoint");
+        }
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("args", arguments());
+        description.put("dataset_sha256", data.sha256());
+        if (resumeFrom != null && !data.sha256().equals(resumeFrom.description()
+                .get("dataset_sha256").getAsString())) {
+            throw new IllegalArgumentException("--resume " + checkpointDir + ": the data "
+                    + dataOptions.data + " changed since the checkpoint (SHA-256 differs)");
+        }
         long start = System.nanoTime();
         TrainingRun.Result result;
-        try (Pretrained init = pretrained(kind, config, settings, split, target)) {
+        try (Pretrained init = resumeFrom != null ? new Pretrained(null, null)
+                : pretrained(kind, config, settings, split, target)) {
             result = TrainingRun.run(kind, config, settings, split, target, k, evaluateEvery,
-                    init.block());
+                    init.block(), new TrainingRun.Checkpointing(checkpointDir, description,
+                            resumeFrom));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; the last good checkpoint is "
+                    + (Files.exists(checkpointDir.resolve(Checkpoint.STATE_FILE))
+                            ? "in " + checkpointDir : "none (no epoch completed)"), e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Path folder = out != null ? out : Path.of("runs", name + "-" + data.name());
         Map<String, Object> metadata = metadata(name, data, result, seconds);
         try (var trained = result.model()) {
             List<EpochRecord> epochs = result.epochs();
@@ -163,6 +206,7 @@ final class TrainCommand implements Callable<Integer> {
                                     + data.name(), k, epochs, p)));
         }
         LOG.info("Model written to {}", folder);
+        Folders.deleteTree(checkpointDir);
         PrintWriter writer = spec.commandLine().getOut();
         writer.printf(Locale.ROOT, "%s on %s: best epoch %d of %d: HR@%d %.4f  NDCG@%d %.4f  "
                 + "(%.0f s, model in %s)%n", name, data.name(), result.best().epoch(), epochs, k,
@@ -190,9 +234,16 @@ final class TrainCommand implements Callable<Integer> {
         fields.put("train_seconds", seconds);
         fields.put("beta", beta);
         fields.put("pretrain", name.equals("fism") ? "none" : pretrain);
-        fields.put("command", "java -jar target/nais.jar " + String.join(" ",
-                spec.commandLine().getParseResult().originalArgs()));
+        fields.put("command", "java -jar target/nais.jar train " + String.join(" ",
+                arguments()));
         return fields;
+    }
+
+    /** The arguments of this {@code train}, without the command name. */
+    private List<String> arguments() {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int at = all.indexOf("train");
+        return List.copyOf(all.subList(at + 1, all.size()));
     }
 
     /** The FISM block NAIS starts from, if any, and the model that owns it. */

@@ -136,6 +136,22 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         return bestResult;
     }
 
+    /** The state to checkpoint. */
+    public EvaluationState state() {
+        return new EvaluationState(records, best == null ? -1 : records.indexOf(best), bestResult,
+                bestParameters);
+    }
+
+    /** Continues from a checkpointed state (a resumed run). */
+    public void restore(EvaluationState state) {
+        records.clear();
+        records.addAll(state.records());
+        best = state.bestIndex() < 0 ? null : records.get(state.bestIndex());
+        bestResult = state.bestResult();
+        bestParameters = state.bestParameters();
+        epochStart = System.nanoTime();
+    }
+
     /** Puts the parameters of the best epoch back into the block. */
     public void restoreBest() {
         if (bestParameters == null) {

@@ -8,11 +8,16 @@ import io.naisrec.model.FismBlock;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NaisBlock;
 import io.naisrec.model.NaisConfig;
+import io.naisrec.train.DenseAdagrad;
 import io.naisrec.train.ModelTrainer;
 import io.naisrec.train.ProgressBarListener;
 import io.naisrec.train.TrainingSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +67,22 @@ public final class TrainingRun {
     public static Result run(Kind kind, NaisConfig config, TrainingSettings settings,
             LeaveOneOutSplit split, Device device, int k, int evaluateEvery,
             ItemSimilarityBlock initialiseFrom) {
+        return run(kind, config, settings, split, device, k, evaluateEvery, initialiseFrom, null);
+    }
+
+    /**
+     * Checkpointing of a run: after every epoch a {@link Checkpoint} goes to {@code dir} with
+     * {@code description}; with {@code resumeFrom} the run continues after that checkpoint's
+     * epoch instead of starting afresh.
+     */
+    public record Checkpointing(Path dir, Map<String, Object> description,
+            Checkpoint resumeFrom) {}
+
+    /** As {@link #run(Kind, NaisConfig, TrainingSettings, LeaveOneOutSplit, Device, int, int,
+     * ItemSimilarityBlock)}, checkpointing every epoch (and resuming) when asked. */
+    public static Result run(Kind kind, NaisConfig config, TrainingSettings settings,
+            LeaveOneOutSplit split, Device device, int k, int evaluateEvery,
+            ItemSimilarityBlock initialiseFrom, Checkpointing checkpointing) {
         String label = kind == Kind.FISM ? "fism"
                 : "nais-" + config.attention().name().toLowerCase(java.util.Locale.ROOT);
         LOG.info("Training {} on {} ({} users, {} items, {} interactions), seed {}", label,
@@ -81,9 +102,37 @@ public final class TrainingRun {
                     evaluateEvery, settings.epochs());
             listeners.add(evaluation[0]);
             return listeners;
-        }, initialised -> {
-            if (initialiseFrom != null) {
-                initialised.copyEmbeddingsFrom(initialiseFrom);
+        }, new ModelTrainer.Hooks() {
+            @Override
+            public int startEpoch() {
+                return resumeFrom(checkpointing) == null ? 0 : resumeFrom(checkpointing).epoch();
+            }
+
+            @Override
+            public void beforeTraining(ItemSimilarityBlock initialised, DenseAdagrad optimizer) {
+                Checkpoint resume = resumeFrom(checkpointing);
+                if (resume != null) {
+                    resume.restore(initialised, kind.newBlock(config, split.train().numItems()),
+                            optimizer);
+                    evaluation[0].restore(resume.evaluation());
+                    LOG.info("{}: resumed after epoch {}", label, resume.epoch());
+                } else if (initialiseFrom != null) {
+                    initialised.copyEmbeddingsFrom(initialiseFrom);
+                }
+            }
+
+            @Override
+            public void afterEpoch(int epoch, DenseAdagrad optimizer) {
+                if (checkpointing == null) {
+                    return;
+                }
+                try {
+                    Checkpoint.write(checkpointing.dir(), epoch, checkpointing.description(),
+                            evaluation[0].state(), block, optimizer);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(checkpointing.dir()
+                            + ": cannot write the checkpoint", e);
+                }
             }
         });
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -94,5 +143,9 @@ public final class TrainingRun {
                 String.format("%.4f", evaluation[0].best().ndcg()));
         return new Result(model, block, evaluation[0].records(), evaluation[0].best(),
                 evaluation[0].bestResult(), seconds);
+    }
+
+    private static Checkpoint resumeFrom(Checkpointing checkpointing) {
+        return checkpointing == null ? null : checkpointing.resumeFrom();
     }
 }

@@ -82,12 +82,18 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
      * gradient collector.
      */
     public void copyEmbeddingsFrom(ItemSimilarityBlock source) {
-        try (NoGradient off = NoGradient.enter()) {
-            copyParameters(source);
-        }
+        copyParameters(source, new String[] {HISTORY_EMBEDDING, TARGET_EMBEDDING, ITEM_BIAS});
     }
 
-    private void copyParameters(ItemSimilarityBlock source) {
+    /**
+     * Copies every parameter, in place, from a block of the same kind and configuration (a
+     * checkpoint read back). Call after initialisation, outside a gradient collector.
+     */
+    public void copyAllParametersFrom(ItemSimilarityBlock source) {
+        copyParameters(source, getParameters().keys().toArray(String[]::new));
+    }
+
+    private void copyParameters(ItemSimilarityBlock source, String[] names) {
         if (source.numItems != numItems
                 || source.config.embeddingSize() != config.embeddingSize()) {
             throw new IllegalArgumentException("cannot initialise from a model with "
@@ -95,9 +101,16 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
                     + source.config.embeddingSize() + ": this one has " + numItems + " and "
                     + config.embeddingSize());
         }
-        for (String name : new String[] {HISTORY_EMBEDDING, TARGET_EMBEDDING, ITEM_BIAS}) {
-            NDArray from = source.getParameters().get(name).getArray();
-            getParameters().get(name).getArray().set(from.toFloatArray());
+        try (NoGradient off = NoGradient.enter()) {
+            for (String name : names) {
+                NDArray from = source.getParameters().get(name).getArray();
+                NDArray to = getParameters().get(name).getArray();
+                if (!from.getShape().equals(to.getShape())) {
+                    throw new IllegalArgumentException("parameter " + name + " has shape "
+                            + from.getShape() + ", this model needs " + to.getShape());
+                }
+                to.set(from.toFloatArray());
+            }
         }
     }
 

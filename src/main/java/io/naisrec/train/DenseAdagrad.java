@@ -3,7 +3,13 @@ package io.naisrec.train;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -52,6 +58,49 @@ public final class DenseAdagrad extends Optimizer {
             weight.subi(keep(temporaries, keep(temporaries, g.mul(learningRate)).div(root)));
             NDArray parameterGradient = keep(temporaries, weight.getGradient());
             parameterGradient.subi(parameterGradient);
+        }
+    }
+
+    /**
+     * Writes the accumulators of {@code parameters} by parameter name (a checkpoint: parameter
+     * ids differ from process to process, names do not).
+     */
+    public void saveState(DataOutputStream out, ParameterList parameters) throws IOException {
+        out.writeInt(parameters.size());
+        for (Pair<String, Parameter> entry : parameters) {
+            Map<Device, NDArray> state = accumulators.get(entry.getValue().getId());
+            out.writeUTF(entry.getKey());
+            out.writeBoolean(state != null && !state.isEmpty());
+            if (state != null && !state.isEmpty()) {
+                byte[] bytes = state.values().iterator().next().encode();
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
+        }
+    }
+
+    /** Restores accumulators written by {@link #saveState} onto the parameters of the same names. */
+    public void loadState(DataInputStream in, ParameterList parameters) throws IOException {
+        int count = in.readInt();
+        for (int k = 0; k < count; k++) {
+            String name = in.readUTF();
+            if (!in.readBoolean()) {
+                continue;
+            }
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            Parameter parameter = parameters.get(name);
+            if (parameter == null) {
+                throw new IOException("optimizer state for unknown parameter " + name);
+            }
+            NDArray weight = parameter.getArray();
+            NDArray accumulator = weight.getManager().decode(bytes);
+            if (!accumulator.getShape().equals(weight.getShape())) {
+                throw new IOException("optimizer state for " + name + " has shape "
+                        + accumulator.getShape() + ", the parameter " + weight.getShape());
+            }
+            accumulators.computeIfAbsent(parameter.getId(), id -> new ConcurrentHashMap<>())
+                    .put(weight.getDevice(), accumulator);
         }
     }
 

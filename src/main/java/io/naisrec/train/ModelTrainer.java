@@ -16,7 +16,6 @@ import io.naisrec.model.NoGradient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -55,37 +54,53 @@ public final class ModelTrainer {
         };
     }
 
+    /** What a caller can do around the epochs of a run: resume, restore, checkpoint. */
+    public interface Hooks {
+        /** The epoch to start at, 0-based: more than 0 when resuming. */
+        default int startEpoch() {
+            return 0;
+        }
+
+        /** After initialisation, before the first batch: set parameters or optimizer state. */
+        default void beforeTraining(ItemSimilarityBlock block, DenseAdagrad optimizer) {}
+
+        /** After epoch {@code epoch} (1-based), once the listeners have seen it. */
+        default void afterEpoch(int epoch, DenseAdagrad optimizer) {}
+    }
+
     /**
-     * Creates a model around {@code block}, initialises it (seeded), lets {@code beforeTraining}
-     * adjust the initialised parameters (e.g. copy pre-trained embeddings), then trains with the
-     * listeners that {@code listeners} makes for the new model.
+     * Creates a model around {@code block}, initialises it (seeded), lets the hooks adjust it,
+     * then trains from {@link Hooks#startEpoch()} with the listeners that {@code listeners}
+     * makes for the new model. The batches of epoch e depend only on the seed and e, so a run
+     * resumed at epoch e sees the same batches as one that never stopped.
      *
      * @return the model, owned by the caller (close it)
      */
     public Model train(String name, ItemSimilarityBlock block, InteractionDataset train,
-            Function<Model, List<TrainingListener>> listeners,
-            Consumer<ItemSimilarityBlock> beforeTraining) {
+            Function<Model, List<TrainingListener>> listeners, Hooks hooks) {
         Engine.getInstance().setRandomSeed((int) settings.seed());
         Model model = Model.newInstance(name, device);
         try {
             model.setBlock(block);
+            DenseAdagrad optimizer = DenseAdagrad.builder()
+                    .optLearningRate(settings.learningRate()).build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(new NaisLoss())
-                    .optOptimizer(DenseAdagrad.builder().optLearningRate(settings.learningRate())
-                            .build())
+                    .optOptimizer(optimizer)
                     .optDevices(new Device[] {device})
                     .addTrainingListeners(listeners.apply(model).toArray(TrainingListener[]::new));
             TrainingSamples samples = new TrainingSamples(train, settings.negatives(),
                     settings.batchSize(), block.config().maxHistory(), settings.seed());
             try (NoGradient off = NoGradient.enter(); Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, 1), new Shape(1, 1), new Shape(1));
-                beforeTraining.accept(block);
-                for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+                hooks.beforeTraining(block, optimizer);
+                for (int epoch = hooks.startEpoch(); epoch < settings.epochs(); epoch++) {
                     for (Batch batch : trainer.iterateDataset(samples.epoch(epoch))) {
                         EasyTrain.trainBatch(trainer, batch);
                         trainer.step();
                         batch.close();
                     }
                     trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+                    hooks.afterEpoch(epoch + 1, optimizer);
                 }
             }
             return model;

@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import io.naisrec.data.DataException;
+import io.naisrec.data.Folders;
 import io.naisrec.data.TextSource;
 import io.naisrec.eval.TrainingRun;
 import io.naisrec.model.ItemSimilarityBlock;
@@ -112,8 +113,7 @@ public final class ModelDirectory {
             ItemVocabulary items, Map<String, Object> training, Map<String, FileWriter> extraFiles)
             throws IOException {
         Path destination = target.toAbsolutePath().normalize();
-        Files.createDirectories(destination.getParent());
-        Path temp = Files.createTempDirectory(destination.getParent(), ".writing-");
+        Path temp = Folders.temporaryBeside(destination);
         try {
             model.save(temp, PARAMS_PREFIX);
             Files.writeString(temp.resolve(SERVING_FILE), servingProperties(kind, config,
@@ -145,9 +145,9 @@ public final class ModelDirectory {
             metadata.put("files", files);
             Files.writeString(temp.resolve(METADATA_FILE), ArtifactJson.GSON.toJson(metadata),
                     StandardCharsets.UTF_8);
-            SafeNames.replace(temp, destination);
+            Folders.replace(temp, destination);
         } finally {
-            SafeNames.deleteTree(temp);
+            Folders.deleteTree(temp);
         }
     }
 

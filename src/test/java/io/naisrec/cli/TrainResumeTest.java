@@ -1,0 +1,113 @@
+package io.naisrec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.naisrec.data.TestFiles;
+import io.naisrec.eval.Checkpoint;
+import io.naisrec.zoo.ModelDirectory;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Checkpoints: a run killed with SIGKILL and resumed ends as if it had never stopped. */
+class TrainResumeTest {
+
+    private static final int EPOCHS = 5;
+
+    @TempDir
+    Path dir;
+
+    private String[] args(String data, Path out, Path checkpoint) {
+        return new String[] {"train", "--data", data, "--model", "nais-concat", "--pretrain",
+            "none", "--epochs", Integer.toString(EPOCHS), "--embedding", "8", "--attention", "4",
+            "--batch-size", "128", "--seed", "5", "--out", out.toString(), "--checkpoint",
+            checkpoint.toString(), "--json"};
+    }
+
+    @Test
+    void killedWithSigkillAndResumedMatchesAnUninterruptedRun() throws Exception {
+        String data = TestFiles.write(dir, "gen/u.data", TestFiles.generatedUData(200, 60, 30))
+                .toString();
+        Path killedOut = dir.resolve("killed");
+        Path checkpoint = dir.resolve("killed.checkpoint");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"),
+                "bin", "java").toString(), "-cp", System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")), NaisCli.class.getName()));
+        command.addAll(List.of(args(data, killedOut, checkpoint)));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        int seen = 0;
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (seen < 2 && child.isAlive() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            Path state = checkpoint.resolve(Checkpoint.STATE_FILE);
+            if (Files.isRegularFile(state)) {
+                try {
+                    seen = JsonParser.parseString(Files.readString(state)).getAsJsonObject()
+                            .get("epoch").getAsInt();
+                } catch (RuntimeException | java.io.IOException e) {
+                    seen = 0;
+                }
+            }
+        }
+        assertTrue(child.isAlive(), "the child must still be training: "
+                + Files.readString(dir.resolve("child.log")));
+        child.destroyForcibly().waitFor();
+        assertFalse(Files.exists(killedOut), "no model from a killed run");
+        int lastGood = Checkpoint.read(checkpoint).epoch();
+        assertTrue(lastGood >= 2 && lastGood < EPOCHS, "checkpoint at epoch " + lastGood);
+
+        NaisCliTest.Run resumed = NaisCliTest.run("train", "--resume", checkpoint.toString(),
+                "--json");
+        assertEquals(0, resumed.code(), resumed.err());
+        Path straightOut = dir.resolve("straight");
+        NaisCliTest.Run straight = NaisCliTest.run(args(data, straightOut,
+                dir.resolve("straight.checkpoint")));
+        assertEquals(0, straight.code(), straight.err());
+        JsonObject a = resumed.lastJson();
+        JsonObject b = straight.lastJson();
+        for (String key : new String[] {"hr@10", "ndcg@10", "best_epoch", "epochs"}) {
+            assertEquals(b.get(key).getAsDouble(), a.get(key).getAsDouble(), 0.0, key);
+        }
+        try (var x = ModelDirectory.load(killedOut, Device.cpu());
+                var y = ModelDirectory.load(straightOut, Device.cpu())) {
+            for (String name : y.block().getParameters().keys()) {
+                assertArrayEquals(y.block().getParameters().get(name).getArray().toFloatArray(),
+                        x.block().getParameters().get(name).getArray().toFloatArray(), name);
+            }
+        }
+        assertFalse(Files.exists(checkpoint), "a completed run removes its checkpoint");
+    }
+
+    @Test
+    void aDivergingRunStopsWithOneLineAndLeavesThePreviousModelAlone() throws Exception {
+        String data = TestFiles.write(dir, "gen/u.data", TestFiles.generatedUData(30, 40, 10))
+                .toString();
+        Path out = dir.resolve("model");
+        NaisCliTest.Run first = NaisCliTest.run("train", "--data", data, "--model", "fism",
+                "--epochs", "1", "--embedding", "8", "--out", out.toString());
+        assertEquals(0, first.code(), first.err());
+        byte[] before = Files.readAllBytes(out.resolve(ModelDirectory.PARAMS_FILE));
+        NaisCliTest.Run diverged = NaisCliTest.run("train", "--data", data, "--model", "fism",
+                "--epochs", "3", "--embedding", "8", "--lr", "1e30", "--out", out.toString());
+        assertEquals(1, diverged.code(), diverged.err());
+        String line = diverged.err().lines().filter(l -> l.startsWith("nais: ")).findFirst()
+                .orElse("");
+        assertTrue(line.contains("training diverged") && line.contains("last good checkpoint"),
+                diverged.err());
+        assertFalse(diverged.err().contains("\tat "), "no stack trace");
+        assertArrayEquals(before, Files.readAllBytes(out.resolve(ModelDirectory.PARAMS_FILE)),
+                "the earlier model is untouched");
+        assertTrue(new File(out.toString()).isDirectory());
+    }
+}
