@@ -139,6 +139,48 @@ class ZooLoadingTest {
     }
 
     @Test
+    void eightThreadsEachWithAPredictorGetWhatOneThreadGets() throws Exception {
+        List<UserHistory> users = new ArrayList<>();
+        for (int u = 0; u < 24; u++) {
+            users.add(UserHistory.of(Integer.toString(2 + u % 20), Integer.toString(3 + u % 17),
+                    Integer.toString(10 + u % 13)));
+        }
+        try (var model = byPath(nais, 5)) {
+            List<List<String>> expected = new ArrayList<>();
+            try (var predictor = model.newPredictor()) {
+                for (UserHistory user : users) {
+                    expected.add(ids(predictor.predict(user)));
+                }
+            }
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<List<List<String>>>> futures = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    futures.add(pool.submit(() -> {
+                        List<List<String>> got = new ArrayList<>();
+                        try (var predictor = model.newPredictor()) {
+                            for (int round = 0; round < 3; round++) {
+                                for (UserHistory user : users) {
+                                    got.add(ids(predictor.predict(user)));
+                                }
+                            }
+                        }
+                        return got;
+                    }));
+                }
+                for (var future : futures) {
+                    List<List<String>> got = future.get(5, java.util.concurrent.TimeUnit.MINUTES);
+                    for (int i = 0; i < got.size(); i++) {
+                        assertEquals(expected.get(i % users.size()), got.get(i));
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void unknownItemsAreSkippedAndCountedAndNothingKnownIsAnError() throws Exception {
         try (var model = byPath(nais, 3); Predictor<UserHistory, Recommendations> predictor =
                 model.newPredictor()) {
