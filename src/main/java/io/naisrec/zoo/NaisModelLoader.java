@@ -9,6 +9,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import com.google.gson.JsonElement;
+import io.naisrec.data.DataException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,7 +41,12 @@ final class NaisModelLoader extends BaseModelLoader {
         Map<String, String> filters = criteria.getFilters();
         if (filters != null) {
             for (Map.Entry<String, String> filter : filters.entrySet()) {
-                String value = valueOf(filter.getKey());
+                String value;
+                try {
+                    value = valueOf(filter.getKey());
+                } catch (DataException e) {
+                    throw new ModelNotFoundException(e.getMessage(), e);
+                }
                 if (!filter.getValue().equals(value)) {
                     throw new ModelNotFoundException(folder + ": " + filter.getKey() + " is "
                             + value + ", not " + filter.getValue());
