@@ -62,7 +62,7 @@ public final class TrainingCost {
             NDArray left = manager.randomUniform(-1, 1, new Shape(size, size));
             NDArray right = manager.randomUniform(-1, 1, new Shape(size, size));
             double best = Double.MAX_VALUE;
-            for (int round = 0; round < 8; round++) {
+            for (int round = 0; round < 16; round++) {
                 try (NDManager scope = manager.newSubManager()) {
                     left.tempAttach(scope);
                     right.tempAttach(scope);

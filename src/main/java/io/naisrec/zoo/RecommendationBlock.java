@@ -102,13 +102,15 @@ public final class RecommendationBlock extends AbstractBlock {
     }
 
     private NDArray scoreCatalogue(ParameterStore store, NDManager manager, int[] history) {
-        NDArray ids = historyArray(manager, history);
         int n = scorer.numItems();
         long width = Math.max(scorer.config().attentionSize(), scorer.config().embeddingSize());
         int chunk = (int) Math.max(1, Math.min(n, CHUNK_ELEMENTS / (history.length * width)));
         NDList parts = new NDList();
         for (int start = 0; start < n; start += chunk) {
+            // every array of the pass, the embedded history's included, lives in the chunk's
+            // scope: derived arrays attach to their first operand's manager
             try (NDManager scope = manager.newSubManager()) {
+                NDArray ids = historyArray(scope, history);
                 NDArray candidates = scope.arange(start, Math.min(n, start + chunk), 1,
                         DataType.INT32);
                 NDArray notSelf = candidates.expandDims(1).neq(ids)
