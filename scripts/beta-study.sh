@@ -6,7 +6,7 @@ set -euo pipefail
 data=$1; seed=$2; fism_epochs=$3; nais_epochs=$4; out=$5; betas=$6
 mkdir -p "$out"
 fism="$out/fism-$data-$seed"
-if [ ! -f "$fism/model.json" ]; then
+if [ ! -f "$fism/metadata.json" ]; then
   java -jar target/nais.jar train --data "$data" --model fism --epochs "$fism_epochs" \
     --seed "$seed" --out "$fism" --json | tail -1 >> "$out/results.jsonl"
 fi

@@ -177,11 +177,16 @@ final class BenchCommand implements Callable<Integer> {
         return peak >> 20;
     }
 
-    private static long peakRssMb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+    /** Peak resident set size from /proc (Linux), or −1 where there is none. */
+    private static long peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
         return -1;
     }

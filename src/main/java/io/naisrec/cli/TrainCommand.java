@@ -1,6 +1,7 @@
 package io.naisrec.cli;
 
 import ai.djl.Device;
+import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
@@ -138,13 +139,21 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Checkpoint resumeFrom = null;
         Path checkpointDir = checkpoint;
+        List<String> arguments = arguments();
         if (resume != null) {
             Path from = resume;
             resumeFrom = Checkpoint.read(from);
             List<String> original = new ArrayList<>();
-            resumeFrom.description().getAsJsonArray("args")
-                    .forEach(a -> original.add(a.getAsString()));
+            try {
+                resumeFrom.description().getAsJsonArray("args")
+                        .forEach(a -> original.add(a.getAsString()));
+                resumeFrom.description().get("dataset_sha256").getAsString();
+            } catch (RuntimeException e) {
+                throw new DataException(from.resolve(Checkpoint.STATE_FILE) + ": not a checkpoint "
+                        + "of 'nais train' (no args or dataset_sha256)", e);
+            }
             spec.commandLine().parseArgs(original.toArray(String[]::new));
+            arguments = original;
             checkpointDir = from;
             LOG.info("Resuming {} after epoch {}", from, resumeFrom.epoch());
         }
@@ -175,8 +184,16 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointDir == null) {
             checkpointDir = folder.resolveSibling(folder.getFileName() + ".checkpoint");
         }
+        if (checkpointDir.toAbsolutePath().normalize().equals(folder.toAbsolutePath()
+                .normalize())) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--checkpoint must differ from --out");
+        }
+        if (Files.exists(checkpointDir)) {
+            Folders.requireOurs(checkpointDir, Checkpoint.STATE_FILE);
+        }
         Map<String, Object> description = new LinkedHashMap<>();
-        description.put("args", arguments());
+        description.put("args", arguments);
         description.put("dataset_sha256", data.sha256());
         if (resumeFrom != null && !data.sha256().equals(resumeFrom.description()
                 .get("dataset_sha256").getAsString())) {
@@ -187,16 +204,22 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun.Result result;
         try (Pretrained init = resumeFrom != null ? new Pretrained(null, null)
                 : pretrained(kind, config, settings, split, target)) {
-            result = TrainingRun.run(kind, config, settings, split, target, k, evaluateEvery,
-                    init.block(), new TrainingRun.Checkpointing(checkpointDir, description,
-                            resumeFrom));
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException(e.getMessage() + "; the last good checkpoint is "
-                    + (Files.exists(checkpointDir.resolve(Checkpoint.STATE_FILE))
-                            ? "in " + checkpointDir : "none (no epoch completed)"), e);
+            java.nio.file.attribute.FileTime begun = java.nio.file.attribute.FileTime
+                    .fromMillis(System.currentTimeMillis() - 1000);
+            try {
+                result = TrainingRun.run(kind, config, settings, split, target, k,
+                        evaluateEvery, init.block(), new TrainingRun.Checkpointing(checkpointDir,
+                                description, resumeFrom));
+            } catch (IllegalStateException e) {
+                Path state = checkpointDir.resolve(Checkpoint.STATE_FILE);
+                boolean ours = resumeFrom != null || (Files.exists(state)
+                        && Files.getLastModifiedTime(state).compareTo(begun) >= 0);
+                throw new IllegalStateException(e.getMessage() + "; the last good checkpoint is "
+                        + (ours ? "in " + checkpointDir : "none (no epoch completed)"), e);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Object> metadata = metadata(name, data, result, seconds);
+        Map<String, Object> metadata = metadata(arguments, name, data, result, seconds);
         try (var trained = result.model()) {
             List<EpochRecord> epochs = result.epochs();
             ModelDirectory.save(folder, trained, kind, config,
@@ -206,7 +229,9 @@ final class TrainCommand implements Callable<Integer> {
                                     + data.name(), k, epochs, p)));
         }
         LOG.info("Model written to {}", folder);
-        Folders.deleteTree(checkpointDir);
+        if (Files.isRegularFile(checkpointDir.resolve(Checkpoint.STATE_FILE))) {
+            Folders.deleteTree(checkpointDir);
+        }
         PrintWriter writer = spec.commandLine().getOut();
         writer.printf(Locale.ROOT, "%s on %s: best epoch %d of %d: HR@%d %.4f  NDCG@%d %.4f  "
                 + "(%.0f s, model in %s)%n", name, data.name(), result.best().epoch(), epochs, k,
@@ -218,7 +243,8 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> metadata(String name, ResolvedDataset data,
+    private Map<String, Object> metadata(List<String> arguments, String name,
+            ResolvedDataset data,
             TrainingRun.Result result, double seconds) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("model", name);
@@ -235,11 +261,15 @@ final class TrainCommand implements Callable<Integer> {
         fields.put("beta", beta);
         fields.put("pretrain", name.equals("fism") ? "none" : pretrain);
         fields.put("command", "java -jar target/nais.jar train " + String.join(" ",
-                arguments()));
+                arguments));
         return fields;
     }
 
-    /** The arguments of this {@code train}, without the command name. */
+    /**
+     * The arguments given to this {@code train}, without the command name: read before any
+     * re-parsing, when the original command line still starts with the top-level command's
+     * arguments (none take a value) and then {@code train}.
+     */
     private List<String> arguments() {
         List<String> all = spec.commandLine().getParseResult().originalArgs();
         int at = all.indexOf("train");

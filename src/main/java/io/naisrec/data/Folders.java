@@ -20,20 +20,45 @@ public final class Folders {
     }
 
     /**
-     * Moves {@code fresh} to {@code target}, replacing an existing folder: the old one is first
-     * renamed aside, so at every moment {@code target} is either the old or the new folder.
+     * Moves {@code fresh} to {@code target}, replacing an existing folder only if it is one of
+     * ours (empty, or holding {@code marker}): anything else is refused with a
+     * {@link DataException}, never deleted. The old folder is renamed aside, the new one renamed
+     * in, then the old one deleted; if the second rename fails the old folder is moved back.
+     * Between the two renames (an instant) {@code target} does not exist; a reader sees either
+     * the whole old or the whole new folder, never a partial one.
      */
-    public static void replace(Path fresh, Path target) throws IOException {
+    public static void replace(Path fresh, Path target, String marker) throws IOException {
         Path destination = target.toAbsolutePath().normalize();
         if (!Files.exists(destination)) {
             Files.move(fresh, destination, StandardCopyOption.ATOMIC_MOVE);
             return;
         }
+        requireOurs(destination, marker);
         Path old = Files.createTempDirectory(destination.getParent(), ".replaced-");
         Files.delete(old);
         Files.move(destination, old, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(fresh, destination, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(fresh, destination, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.move(old, destination, StandardCopyOption.ATOMIC_MOVE);
+            throw e;
+        }
         deleteTree(old);
+    }
+
+    /** Refuses a folder that exists, is not empty and lacks {@code marker}: not ours to replace. */
+    public static void requireOurs(Path folder, String marker) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new DataException(folder + ": exists and is not a folder; refusing to replace it");
+        }
+        boolean empty;
+        try (var entries = Files.list(folder)) {
+            empty = entries.findAny().isEmpty();
+        }
+        if (!empty && !Files.isRegularFile(folder.resolve(marker))) {
+            throw new DataException(folder + ": exists and holds no " + marker + " (not written by"
+                    + " nais); refusing to replace it");
+        }
     }
 
     /** Deletes a folder and what it holds, if it exists. */

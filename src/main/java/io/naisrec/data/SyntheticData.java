@@ -90,7 +90,19 @@ public record SyntheticData(int users, int items, long interactions, double medi
         Files.createDirectories(folder);
         Path target = folder.resolve("ratings.dat");
         Path temp = Files.createTempFile(folder, ".ratings-", ".dat");
-        try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        try {
+            writeRatings(temp, random, lengths, byTaste);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return target;
+    }
+
+    private void writeRatings(Path file, SplittableRandom random, int[] lengths,
+            int[][] byTaste) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             long time = 956_703_932L;
             for (int u = 0; u < users; u++) {
                 int[] mine = new int[1 + random.nextInt(3)];
@@ -111,9 +123,6 @@ public record SyntheticData(int users, int items, long interactions, double medi
                 }
             }
         }
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
-        return target;
     }
 
     /** An index in [0, n) with probability ∝ 1 / (index + 1) (Zipf, exponent 1). */

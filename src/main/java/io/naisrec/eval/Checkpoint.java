@@ -26,7 +26,7 @@ import java.util.Map;
 
 /**
  * A training checkpoint, written after every epoch as one folder (filled under a temporary name
- * and moved into place, so the last good checkpoint survives a crash at any moment):
+ * and moved into place, so a crash never leaves a partial checkpoint behind):
  * {@code parameters.bin} (the block's parameters), {@code optimizer.bin} (Adagrad's
  * accumulators by parameter name), {@code best.bin} (the best epoch's parameters) and
  * {@code state.json} (format, the completed epoch, the caller's description of the run, every
@@ -78,7 +78,7 @@ public record Checkpoint(int epoch, JsonObject description, EvaluationState eval
             json.put("best_result", evaluation.bestResult());
             Files.writeString(temp.resolve(STATE_FILE), GSON.toJson(json),
                     StandardCharsets.UTF_8);
-            Folders.replace(temp, dir);
+            Folders.replace(temp, dir, STATE_FILE);
         } finally {
             Folders.deleteTree(temp);
         }
@@ -103,17 +103,22 @@ public record Checkpoint(int epoch, JsonObject description, EvaluationState eval
             JsonElement bestResult = json.get("best_result");
             EvaluationResult result = bestResult == null || bestResult.isJsonNull() ? null
                     : GSON.fromJson(bestResult, EvaluationResult.class);
+            int bestIndex = json.get("best_index").getAsInt();
+            if (bestIndex < -1 || bestIndex >= records.size()
+                    || !json.get("description").isJsonObject()) {
+                throw new DataException(stateFile + ": inconsistent best_index or description");
+            }
             Path best = dir.resolve("best.bin");
-            EvaluationState evaluation = new EvaluationState(records,
-                    json.get("best_index").getAsInt(), result,
+            EvaluationState evaluation = new EvaluationState(records, bestIndex, result,
                     Files.exists(best) ? Files.readAllBytes(best) : null);
             return new Checkpoint(json.get("epoch").getAsInt(),
                     json.getAsJsonObject("description"), evaluation,
                     Files.readAllBytes(dir.resolve("parameters.bin")),
                     Files.readAllBytes(dir.resolve("optimizer.bin")));
-        } catch (IOException | JsonParseException | IllegalStateException
-                | UnsupportedOperationException | NullPointerException e) {
-            throw new DataException(dir + ": unreadable checkpoint (" + e.getMessage() + ")", e);
+        } catch (DataException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new DataException(dir + ": unreadable checkpoint (" + e + ")", e);
         }
     }
 

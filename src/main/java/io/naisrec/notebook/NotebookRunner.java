@@ -27,11 +27,15 @@ import org.slf4j.LoggerFactory;
  * unresolved reference or an exception in any cell stops the run with a {@link NotebookException}
  * naming the notebook, the cell and the reason. Outputs (standard output, displayed images and
  * text, the last expression's value) are collected per cell and can be written back into the
- * notebook. Runs are serialised: {@code System.out} is captured while a cell runs.
+ * notebook. Runs are serialised across the JVM: {@code System.out} is captured while a cell
+ * runs.
  */
 public final class NotebookRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotebookRunner.class);
+
+    /** One notebook at a time per JVM: System.out and the display sink are process-wide. */
+    private static final Object LOCK = new Object();
 
     private final List<Path> classPath;
 
@@ -45,7 +49,13 @@ public final class NotebookRunner {
      *
      * @return the outputs of each code cell
      */
-    public synchronized List<List<CellOutput>> run(Notebook notebook) {
+    public List<List<CellOutput>> run(Notebook notebook) {
+        synchronized (LOCK) {
+            return runAlone(notebook);
+        }
+    }
+
+    private List<List<CellOutput>> runAlone(Notebook notebook) {
         if (!notebook.kernel().equals("java")) {
             throw new NotebookException(notebook.file() + ": kernelspec '" + notebook.kernel()
                     + "' is not IJava's 'java'");

@@ -50,6 +50,7 @@ final class ModelCard {
                 .append("numbers a little. `java -jar target/nais.jar evaluate --model ")
                 .append("<this folder> --data ").append(dataset).append(" --seed ")
                 .append(training.getOrDefault("seed", "?"))
+                .append(String.valueOf(k).equals("10") ? "" : " --k " + k)
                 .append("` reproduces them.\n\n")
                 .append("## Intended use\n\n")
                 .append("Candidate recall and re-ranking for users described by the items they ")

@@ -145,7 +145,7 @@ public final class ModelDirectory {
             metadata.put("files", files);
             Files.writeString(temp.resolve(METADATA_FILE), ArtifactJson.GSON.toJson(metadata),
                     StandardCharsets.UTF_8);
-            Folders.replace(temp, destination);
+            Folders.replace(temp, destination, METADATA_FILE);
         } finally {
             Folders.deleteTree(temp);
         }
@@ -204,7 +204,7 @@ public final class ModelDirectory {
         Model model = Model.newInstance(PARAMS_PREFIX, device);
         model.setBlock(block);
         try {
-            model.load(dir, PARAMS_PREFIX);
+            model.load(dir, PARAMS_PREFIX, Map.of("epoch", "0"));
             checkShapes(dir.resolve(PARAMS_FILE).toString(), expected, block);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
@@ -248,6 +248,7 @@ public final class ModelDirectory {
                 "# DJL model-zoo description of a nais model (see metadata.json for the rest)",
                 "engine=PyTorch",
                 "option.modelName=" + PARAMS_PREFIX,
+                "option.epoch=0",
                 "blockFactory=" + NaisBlockFactory.class.getName(),
                 "translatorFactory=" + NaisTranslatorFactory.class.getName(),
                 "topK=" + NaisTranslatorFactory.DEFAULT_TOP_K,

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * The nais model zoo, group id {@code io.naisrec}, artifact id {@code nais}: one model per folder
  * of {@code $NAIS_MODEL_DIR} (or the system property {@code nais.model.dir}), else of
- * {@code models/} in the working directory. Folders are listed afresh on every lookup. Pick a
+ * {@code models/} in the working directory; hidden folders (temporary ones while a model is
+ * written) are skipped. Folders are listed afresh on every lookup. Pick a
  * model with {@code Criteria.Builder.optFilter("name", FOLDER)}, or by {@code dataset} or
  * {@code model} ({@code nais-prod}, {@code nais-concat}, {@code fism}); without a filter the
  * first folder in name order is loaded.
@@ -46,7 +47,8 @@ public final class NaisModelZoo extends ModelZoo {
         List<ModelLoader> loaders = new ArrayList<>();
         try (Stream<Path> folders = Files.list(root)) {
             for (Path folder : folders.sorted().toList()) {
-                if (ModelDirectory.isModelDirectory(folder)) {
+                if (!folder.getFileName().toString().startsWith(".")
+                        && ModelDirectory.isModelDirectory(folder)) {
                     loaders.add(new NaisModelLoader(folder));
                 }
             }

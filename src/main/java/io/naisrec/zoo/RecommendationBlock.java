@@ -29,9 +29,9 @@ import java.util.Map;
  * <p>Dimensions: U users (or query items), L history length (padded), N items. Inputs, by count:
  * <ul>
  *   <li>(history (U, L) int32, mask (U, L) float32): outputs the logit of every item for every
- *       user, (U, N). Each user's real history items (mask 1) are embedded once and shared by
- *       all N candidates, scored in chunks that bound memory; a candidate that is itself in the
- *       history is left out of its own history, as in training;</li>
+ *       user, (U, N). Each user's real history items (mask 1) are embedded once per chunk of
+ *       candidates and shared by all the chunk's candidates; chunks bound memory; a candidate
+ *       that is itself in the history is left out of its own history, as in training;</li>
  *   <li>(items (U) int32): outputs the item-to-item similarity p_i · q_j of every item i to
  *       each query item j, (U, N).</li>
  * </ul>
@@ -102,6 +102,9 @@ public final class RecommendationBlock extends AbstractBlock {
     }
 
     private NDArray scoreCatalogue(ParameterStore store, NDManager manager, int[] history) {
+        if (history.length == 0) {
+            throw new IllegalArgumentException("a history needs at least one known item");
+        }
         int n = scorer.numItems();
         long width = Math.max(scorer.config().attentionSize(), scorer.config().embeddingSize());
         int chunk = (int) Math.max(1, Math.min(n, CHUNK_ELEMENTS / (history.length * width)));

@@ -27,7 +27,8 @@ final class RecommendationTranslator extends BatchTranslator<UserHistory> {
     private final ItemVocabulary items;
     private final int topK;
 
-    private record Resolved(int[] history, List<String> unknown) {}
+    /** The history the model looks at, every known item (never recommended), unknown ids. */
+    private record Resolved(int[] history, int[] known, List<String> unknown) {}
 
     RecommendationTranslator(RecommendationBlock block, ItemVocabulary items, int topK) {
         this.block = block;
@@ -74,7 +75,7 @@ final class RecommendationTranslator extends BatchTranslator<UserHistory> {
             int[] history = resolved.get(u).history();
             float[] row = Arrays.copyOfRange(scores, u * n, (u + 1) * n);
             boolean[] excluded = new boolean[n];
-            for (int j : history) {
+            for (int j : resolved.get(u).known()) {
                 excluded[j] = true;
             }
             int[] top = TopItems.select(row, topK, excluded);
@@ -125,11 +126,10 @@ final class RecommendationTranslator extends BatchTranslator<UserHistory> {
             throw new TranslateException("none of the " + unknown.size() + " history items is "
                     + "known to the model (first: '" + unknown.get(0) + "')");
         }
-        int[] history = known.stream().mapToInt(Integer::intValue).toArray();
+        int[] all = known.stream().mapToInt(Integer::intValue).toArray();
         int max = block.scorer().config().maxHistory();
-        if (max > 0 && history.length > max) {
-            history = Arrays.copyOfRange(history, history.length - max, history.length);
-        }
-        return new Resolved(history, unknown);
+        int[] history = max > 0 && all.length > max
+                ? Arrays.copyOfRange(all, all.length - max, all.length) : all;
+        return new Resolved(history, all, unknown);
     }
 }

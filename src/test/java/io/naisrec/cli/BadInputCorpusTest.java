@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.naisrec.data.TestFiles;
 import java.nio.charset.StandardCharsets;
@@ -68,10 +69,9 @@ class BadInputCorpusTest {
         assertFailsWithOneLine(folder.toString(), folder.toString());
         Path locked = TestFiles.write(dir, "locked/u.data", GOOD);
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-        if (!Files.isReadable(locked)) {
-            assertFailsWithOneLine(locked.toString(), locked.toString());
-        }
         assertFailsWithOneLine(dir.resolve("missing.csv").toString(), "missing.csv");
+        assumeTrue(!Files.isReadable(locked), "running as root: every file is readable");
+        assertFailsWithOneLine(locked.toString(), locked.toString());
     }
 
     private void assertFailsWithOneLine(String data, String named) {

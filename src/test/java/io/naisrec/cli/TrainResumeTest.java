@@ -110,4 +110,23 @@ class TrainResumeTest {
                 "the earlier model is untouched");
         assertTrue(new File(out.toString()).isDirectory());
     }
+
+    @Test
+    void neverReplacesOrDeletesAFolderItDidNotWrite() throws Exception {
+        String data = TestFiles.write(dir, "gen/u.data", TestFiles.generatedUData(30, 40, 10))
+                .toString();
+        Path precious = dir.resolve("precious");
+        Files.createDirectories(precious);
+        Files.writeString(precious.resolve("notes.txt"), "keep me");
+        NaisCliTest.Run asCheckpoint = NaisCliTest.run("train", "--data", data, "--model", "fism",
+                "--epochs", "1", "--out", dir.resolve("m").toString(), "--checkpoint",
+                precious.toString());
+        assertEquals(2, asCheckpoint.code(), asCheckpoint.err());
+        assertTrue(asCheckpoint.err().contains("refusing to replace it"), asCheckpoint.err());
+        NaisCliTest.Run asOut = NaisCliTest.run("train", "--data", data, "--model", "fism",
+                "--epochs", "1", "--out", precious.toString());
+        assertEquals(2, asOut.code(), asOut.err());
+        assertEquals("keep me", Files.readString(precious.resolve("notes.txt")));
+        assertFalse(Files.exists(dir.resolve("m")));
+    }
 }

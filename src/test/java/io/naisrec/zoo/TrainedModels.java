@@ -21,15 +21,18 @@ final class TrainedModels {
     private TrainedModels() {}
 
     /** Trains {@code model} for one epoch on 30 generated users into {@code root/name}. */
-    static Path train(Path root, String name, String model) {
+    static Path train(Path root, String name, String model, String... extra) {
         String data = Files.isRegularFile(root.resolve("data/u.data"))
                 ? root.resolve("data/u.data").toString()
                 : TestFiles.write(root, "data/u.data", TestFiles.generatedUData(30, 40, 10))
                         .toString();
         Path out = root.resolve("models").resolve(name);
-        int code = cli("train", "--data", data, "--model", model, "--epochs", "1",
-                "--pretrain", "none", "--embedding", "8", "--attention", "4",
-                "--batch-size", "64", "--out", out.toString());
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train",
+                "--data", data, "--model", model, "--epochs", "1", "--pretrain", "none",
+                "--embedding", "8", "--attention", "4", "--batch-size", "64", "--out",
+                out.toString()));
+        args.addAll(java.util.List.of(extra));
+        int code = cli(args.toArray(String[]::new));
         assertEquals(0, code, "training " + name);
         return out;
     }

@@ -122,6 +122,22 @@ class ZooLoadingTest {
     }
 
     @Test
+    void itemsBeyondACappedHistoryAreStillNeverRecommended() throws Exception {
+        Path capped = TrainedModels.train(root, "tiny-capped", "nais-prod", "--max-history",
+                "2");
+        List<String> history = List.of("2", "3", "4", "5", "6", "7");
+        int items = ItemVocabulary.read(capped.resolve("items.tsv")).size();
+        try (var model = byPath(capped, items); var predictor = model.newPredictor()) {
+            Recommendations recs = predictor.predict(UserHistory.of(history));
+            assertEquals(2, recs.historyUsed(), "the model looks at its 2 most recent items");
+            assertEquals(items - history.size(), recs.items().size(), "every other item");
+            for (Recommendations.Item item : recs.items()) {
+                assertFalse(history.contains(item.id()), item.id() + " is in the history");
+            }
+        }
+    }
+
+    @Test
     void batchPredictMatchesOneByOne() throws Exception {
         List<UserHistory> users = List.of(UserHistory.of("2", "3"), UserHistory.of("20"),
                 UserHistory.of("4", "8", "15", "16", "23", "42"));
