@@ -1,15 +1,14 @@
 package io.naisrec.cli;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
 import io.naisrec.eval.EpochRecord;
 import io.naisrec.eval.EvaluationResult;
 import io.naisrec.eval.LeaveOneOutEvaluator;
+import io.naisrec.eval.ProcessMemory;
 import io.naisrec.eval.TrainingRun;
 import io.naisrec.model.BlockScorer;
 import io.naisrec.model.NaisConfig;
@@ -19,17 +18,12 @@ import io.naisrec.train.TrainingSettings;
 import io.naisrec.zoo.RecommendationBlock;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,8 +116,8 @@ final class BenchCommand implements Callable<Integer> {
             fields.put("efficiency", flops / rate / epochSeconds);
             fields.put("eval_users_per_second", evaluated.numUsers() / evalSeconds);
             fields.put("recommend_users_per_second", recommendRate);
-            fields.put("peak_heap_mb", peakHeapMb());
-            fields.put("peak_rss_mb", peakRssMb());
+            fields.put("peak_heap_mb", ProcessMemory.peakHeapMb());
+            fields.put("peak_rss_mb", ProcessMemory.peakResidentMb());
             fields.put("hr@10", evaluated.hitRatio());
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -143,51 +137,14 @@ final class BenchCommand implements Callable<Integer> {
         int users = Math.min(RECOMMEND_USERS, split.train().numUsers());
         long start = System.nanoTime();
         for (int from = 0; from < users; from += RECOMMEND_BATCH) {
-            int to = Math.min(users, from + RECOMMEND_BATCH);
-            int length = 1;
-            for (int u = from; u < to; u++) {
-                length = Math.max(length, split.train().historyLength(u));
-            }
-            int[] ids = new int[(to - from) * length];
-            float[] mask = new float[ids.length];
-            Arrays.fill(ids, split.train().numItems());
-            for (int u = from; u < to; u++) {
-                int[] history = split.train().history(u);
-                for (int j = 0; j < history.length; j++) {
-                    ids[(u - from) * length + j] = history[j];
-                    mask[(u - from) * length + j] = 1f;
-                }
-            }
+            List<int[]> histories = IntStream.range(from, Math.min(users, from + RECOMMEND_BATCH))
+                    .mapToObj(split.train()::history).toList();
             try (NDManager scope = parent.newSubManager()) {
-                Shape shape = new Shape(to - from, length);
-                block.forward(new ParameterStore(scope, false), new NDList(scope.create(ids,
-                        shape), scope.create(mask, shape)), false).head().toFloatArray();
+                block.forward(new ParameterStore(scope, false), RecommendationBlock
+                        .catalogueInputs(scope, histories, split.train().numItems()), false)
+                        .head().toFloatArray();
             }
         }
         return users / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static long peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak >> 20;
-    }
-
-    /** Peak resident set size from /proc (Linux), or −1 where there is none. */
-    private static long peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 }

@@ -96,13 +96,20 @@ final class RecommendCommand implements Callable<Integer> {
         fields.put("history", history);
         fields.put("unknown", recs.unknownItems());
         fields.put("history_used", recs.historyUsed());
+        fields.put("items", itemsJson(recs, "score", explain));
+        return fields;
+    }
+
+    /** The ranked items as JSON objects: rank, id, name, the score under {@code scoreKey}. */
+    static List<Map<String, Object>> itemsJson(Recommendations recs, String scoreKey,
+            boolean explain) {
         List<Map<String, Object>> items = new ArrayList<>();
         for (Recommendations.Item item : recs.items()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("rank", item.rank());
             entry.put("id", item.id());
             entry.put("name", item.name());
-            entry.put("score", item.score());
+            entry.put(scoreKey, item.score());
             if (explain) {
                 List<Map<String, Object>> weights = new ArrayList<>();
                 for (var e : item.explanation()) {
@@ -116,8 +123,7 @@ final class RecommendCommand implements Callable<Integer> {
             }
             items.add(entry);
         }
-        fields.put("items", items);
-        return fields;
+        return items;
     }
 
     static String label(String name) {

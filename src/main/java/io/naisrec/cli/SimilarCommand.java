@@ -8,9 +8,7 @@ import io.naisrec.zoo.ItemSimilarity;
 import io.naisrec.zoo.Recommendations;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,16 +59,7 @@ final class SimilarCommand implements Callable<Integer> {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("model", model.toString());
             fields.put("item", item);
-            List<Map<String, Object>> items = new ArrayList<>();
-            for (Recommendations.Item i : similar.items()) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("rank", i.rank());
-                entry.put("id", i.id());
-                entry.put("name", i.name());
-                entry.put("similarity", i.score());
-                items.add(entry);
-            }
-            fields.put("items", items);
+            fields.put("items", RecommendCommand.itemsJson(similar, "similarity", false));
             out.println(Json.line(fields));
         } else {
             out.printf(Locale.ROOT, "Most similar to %s:%n", item);

@@ -14,12 +14,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -100,7 +94,8 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         }
         EpochRecord record = new EpochRecord(epoch, loss,
                 result == null ? Double.NaN : result.hitRatio(),
-                result == null ? Double.NaN : result.ndcg(), seconds, liveHeapMb(), residentMb());
+                result == null ? Double.NaN : result.ndcg(), seconds, ProcessMemory.liveHeapMb(),
+                ProcessMemory.residentMb());
         records.add(record);
         if (result != null) {
             LOG.info("{} epoch {}/{}: loss {}, HR@{} {}, NDCG@{} {}, {} s", label, epoch, epochs,
@@ -175,36 +170,4 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         }
         return bytes.toByteArray();
     }
-
-    /**
-     * Heap still in use after the most recent garbage collection of each heap pool (the live
-     * set, free of the sawtooth of allocation), or the current use before any collection.
-     */
-    static long liveHeapMb() {
-        long afterGc = 0;
-        long now = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                MemoryUsage collected = pool.getCollectionUsage();
-                afterGc += collected != null ? collected.getUsed() : 0;
-                now += pool.getUsage().getUsed();
-            }
-        }
-        return (afterGc > 0 ? afterGc : now) >> 20;
-    }
-
-    /** Resident set size from /proc (Linux), or -1. */
-    static long residentMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("no /proc/self/status: {}", e.toString());
-        }
-        return -1;
-    }
-
 }

@@ -18,6 +18,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -84,6 +85,30 @@ public final class RecommendationBlock extends AbstractBlock {
                     known.stream().mapToInt(Integer::intValue).toArray()));
         }
         return new NDList(NDArrays.stack(rows));
+    }
+
+    /**
+     * The catalogue-scoring inputs for some users' histories: indices (U, L) padded with
+     * {@code padding} to the longest history, and the mask (U, L).
+     */
+    public static NDList catalogueInputs(NDManager manager, List<int[]> histories,
+            int padding) {
+        int length = 1;
+        for (int[] history : histories) {
+            length = Math.max(length, history.length);
+        }
+        int[] ids = new int[histories.size() * length];
+        float[] mask = new float[ids.length];
+        Arrays.fill(ids, padding);
+        for (int u = 0; u < histories.size(); u++) {
+            int[] history = histories.get(u);
+            for (int j = 0; j < history.length; j++) {
+                ids[u * length + j] = history[j];
+                mask[u * length + j] = 1f;
+            }
+        }
+        Shape shape = new Shape(histories.size(), length);
+        return new NDList(manager.create(ids, shape), manager.create(mask, shape));
     }
 
     /**

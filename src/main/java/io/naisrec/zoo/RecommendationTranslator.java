@@ -2,7 +2,6 @@ package io.naisrec.zoo;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
@@ -40,27 +39,12 @@ final class RecommendationTranslator extends BatchTranslator<UserHistory> {
     public NDList batchProcessInput(TranslatorContext ctx, List<UserHistory> inputs)
             throws TranslateException {
         List<Resolved> resolved = new ArrayList<>();
-        int length = 1;
         for (UserHistory input : inputs) {
-            Resolved r = resolve(input);
-            resolved.add(r);
-            length = Math.max(length, r.history().length);
-        }
-        int padding = items.size();
-        int[] ids = new int[inputs.size() * length];
-        float[] mask = new float[ids.length];
-        Arrays.fill(ids, padding);
-        for (int u = 0; u < resolved.size(); u++) {
-            int[] history = resolved.get(u).history();
-            for (int j = 0; j < history.length; j++) {
-                ids[u * length + j] = history[j];
-                mask[u * length + j] = 1f;
-            }
+            resolved.add(resolve(input));
         }
         ctx.setAttachment(RESOLVED, resolved);
-        NDManager manager = ctx.getNDManager();
-        Shape shape = new Shape(inputs.size(), length);
-        return new NDList(manager.create(ids, shape), manager.create(mask, shape));
+        return RecommendationBlock.catalogueInputs(ctx.getNDManager(),
+                resolved.stream().map(Resolved::history).toList(), items.size());
     }
 
     @Override
