@@ -143,8 +143,8 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
         NDList out = new NDList(logits, weights);
         if (training) {
             NDManager manager = historyIds.getManager();
-            NDArray penalty = squaredNorm(manager, p).mul(config.regTarget())
-                    .add(squaredNorm(manager, q).mul(config.regHistory()))
+            NDArray penalty = Scalars.scaled(squaredNorm(manager, p), config.regTarget())
+                    .add(Scalars.scaled(squaredNorm(manager, q), config.regHistory()))
                     .add(attentionPenalty(store, manager, training));
             out.add(penalty);
         }

@@ -111,6 +111,6 @@ public final class NaisBlock extends ItemSimilarityBlock {
             penalty = penalty.add(squaredNorm(manager, store.getValue(targetWeight,
                     manager.getDevice(), training)));
         }
-        return penalty.mul(config.regAttention());
+        return Scalars.scaled(penalty, config.regAttention());
     }
 }

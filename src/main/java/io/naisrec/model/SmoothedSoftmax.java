@@ -30,7 +30,7 @@ public final class SmoothedSoftmax {
         NDArray masked = NDArrays.where(real, logits, logits.zerosLike().add(MASKED));
         NDArray max = masked.max(new int[] {1}, true).stopGradient();      // (B, 1)
         NDArray logSumExp = masked.sub(max).exp().sum(new int[] {1}, true).log().add(max);
-        NDArray exponent = logits.sub(logSumExp.mul(beta));                // (B, L)
+        NDArray exponent = logits.sub(Scalars.scaled(logSumExp, beta));  // (B, L)
         NDArray safe = NDArrays.where(real, exponent, exponent.zerosLike());
         return NDArrays.where(real, safe.exp(), safe.zerosLike());
     }

@@ -19,7 +19,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Checkpoints: a run killed with SIGKILL and resumed ends as if it had never stopped. */
+/**
+ * Checkpoints and determinism across processes: a run killed with SIGKILL and resumed ends as if
+ * it had never stopped, and two processes with the same seed write the same parameters.
+ */
 class TrainResumeTest {
 
     private static final int EPOCHS = 5;
@@ -27,13 +30,8 @@ class TrainResumeTest {
     @TempDir
     Path dir;
 
-    /**
-     * FISM: its training is reproducible bit for bit across processes. NAIS's is not (yet):
-     * two fresh processes with the same seed drift apart, so a NAIS run resumed in another
-     * process cannot match exactly; see the README's note on determinism.
-     */
-    private String[] args(String data, Path out, Path checkpoint) {
-        return new String[] {"train", "--data", data, "--model", "fism", "--pretrain",
+    private String[] args(String model, String data, Path out, Path checkpoint) {
+        return new String[] {"train", "--data", data, "--model", model, "--pretrain",
             "none", "--epochs", Integer.toString(EPOCHS), "--embedding", "8", "--attention", "4",
             "--batch-size", "128", "--seed", "5", "--out", out.toString(), "--checkpoint",
             checkpoint.toString(), "--json"};
@@ -45,12 +43,8 @@ class TrainResumeTest {
                 .toString();
         Path killedOut = dir.resolve("killed");
         Path checkpoint = dir.resolve("killed.checkpoint");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"),
-                "bin", "java").toString(), "-cp", System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path")), NaisCli.class.getName()));
-        command.addAll(List.of(args(data, killedOut, checkpoint)));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        Process child = startChild(dir.resolve("child.log"),
+                args("nais-concat", data, killedOut, checkpoint));
         int seen = 0;
         long deadline = System.currentTimeMillis() + 120_000;
         while (seen < 2 && child.isAlive() && System.currentTimeMillis() < deadline) {
@@ -76,7 +70,7 @@ class TrainResumeTest {
                 "--json");
         assertEquals(0, resumed.code(), resumed.err());
         Path straightOut = dir.resolve("straight");
-        NaisCliTest.Run straight = NaisCliTest.run(args(data, straightOut,
+        NaisCliTest.Run straight = NaisCliTest.run(args("nais-concat", data, straightOut,
                 dir.resolve("straight.checkpoint")));
         assertEquals(0, straight.code(), straight.err());
         JsonObject a = resumed.lastJson();
@@ -92,6 +86,35 @@ class TrainResumeTest {
             }
         }
         assertFalse(Files.exists(checkpoint), "a completed run removes its checkpoint");
+    }
+
+    @Test
+    void twoProcessesWithTheSameSeedWriteTheSameParameters() throws Exception {
+        String data = TestFiles.write(dir, "gen/u.data", TestFiles.generatedUData(200, 60, 30))
+                .toString();
+        byte[][] params = new byte[2][];
+        String[] metrics = new String[2];
+        for (int k = 0; k < 2; k++) {
+            Path out = dir.resolve("run" + k);
+            Path log = dir.resolve("run" + k + ".log");
+            String[] train = args("nais-prod", data, out, dir.resolve("run" + k + ".checkpoint"));
+            Process child = startChild(log, java.util.Arrays.copyOf(train, train.length - 1));
+            assertEquals(0, child.waitFor(), Files.readString(log));
+            params[k] = Files.readAllBytes(out.resolve(ModelDirectory.PARAMS_FILE));
+            metrics[k] = Files.readString(out.resolve("training.csv"))
+                    .replaceAll(",[0-9.]+,[0-9]+,[0-9]+\\n", "\n");
+        }
+        assertEquals(metrics[0], metrics[1], "losses and metrics per epoch");
+        assertArrayEquals(params[0], params[1], "parameters, bit for bit");
+    }
+
+    private static Process startChild(Path log, String... arguments) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"),
+                "bin", "java").toString(), "-cp", System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")), NaisCli.class.getName()));
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
     }
 
     @Test
