@@ -8,6 +8,7 @@ import io.naisrec.model.BlockScorer;
 import io.naisrec.model.ItemKnn;
 import io.naisrec.model.ItemPopularity;
 import io.naisrec.model.ItemScorer;
+import io.naisrec.model.TwoStageScorer;
 import io.naisrec.zoo.ModelDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
 final class EvaluateCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
+    /** The cut-off of the Recall@K reported under full ranking. */
+    private static final int RECALL_AT = 50;
 
     @Option(names = "--model", required = true, paramLabel = "M",
             description = "itempop, itemknn, or a trained model folder (from train --out).")
@@ -58,6 +61,12 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Rank against every item outside the user's training history.")
     private boolean fullRanking;
 
+    @Option(names = "--candidates", defaultValue = "0", paramLabel = "M",
+            description = "With --full-ranking and a trained model, also rank in two stages: "
+                    + "the best M items by FISM-style scores (summed history embedding), "
+                    + "re-ranked by the model; reported beside the exact ranking. 0: exact only.")
+    private int candidates;
+
     @Option(names = "--json", description = "End with one JSON line.")
     private boolean json;
 
@@ -81,12 +90,19 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--model must be itempop, itemknn or a model folder, got '" + model + "'");
         }
+        if (candidates < 0 || (candidates > 0 && !(fullRanking && trained))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), candidates < 0
+                    ? "--candidates must be >= 0, got " + candidates
+                    : "--candidates needs --full-ranking and a trained model folder");
+        }
         long start = System.nanoTime();
         ResolvedDataset data = dataOptions.resolve();
         LOG.info("Seed {}", seed);
         LeaveOneOutSplit split = data.split(negatives, seed);
         LeaveOneOutEvaluator evaluator = new LeaveOneOutEvaluator(k);
         EvaluationResult result;
+        Timed twoStage = null;
+        double evaluationSeconds;
         if (trained) {
             name = folder.getFileName().toString();
             try (ModelDirectory.Loaded loaded = ModelDirectory.load(folder,
@@ -97,20 +113,37 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
                 ItemScorer scorer = new BlockScorer(loaded.block(),
                         loaded.model().getNDManager());
-                result = fullRanking ? evaluator.fullRanking(split, scorer)
-                        : evaluator.sampled(split, scorer);
+                Timed exact = evaluate(evaluator, split, scorer);
+                result = exact.result();
+                evaluationSeconds = exact.seconds();
+                if (candidates > 0) {
+                    twoStage = evaluate(evaluator, split, new TwoStageScorer(loaded.block(),
+                            loaded.model().getNDManager(), candidates));
+                }
             }
         } else {
             ItemScorer scorer = name.equals("itempop") ? ItemPopularity.fit(split.train())
                     : ItemKnn.fit(split.train(), neighbours);
-            result = fullRanking ? evaluator.fullRanking(split, scorer)
-                    : evaluator.sampled(split, scorer);
+            Timed exact = evaluate(evaluator, split, scorer);
+            result = exact.result();
+            evaluationSeconds = exact.seconds();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s on %s: %d test users, %s: HR@%d %.4f  NDCG@%d %.4f%n", name,
-                data.name(), result.numUsers(), describe(data), k, result.hitRatio(), k,
-                result.ndcg());
+        out.printf(Locale.ROOT, "%s on %s: %d test users, %s: HR@%d %.4f  NDCG@%d %.4f%s%n",
+                name, data.name(), result.numUsers(), describe(data), k, result.hitRatio(), k,
+                result.ndcg(), fullRanking ? String.format(Locale.ROOT, "  Recall@%d %.4f  "
+                        + "(%.1f users/s)", RECALL_AT, result.hitRatioAt(RECALL_AT),
+                        result.numUsers() / evaluationSeconds) : "");
+        if (twoStage != null) {
+            EvaluationResult two = twoStage.result();
+            out.printf(Locale.ROOT, "two-stage, %d candidates: HR@%d %.4f  NDCG@%d %.4f  "
+                    + "Recall@%d %.4f  (%.1f users/s): %.1f%% of exact HR@%d, %.1fx faster%n",
+                    candidates, k, two.hitRatio(), k, two.ndcg(), RECALL_AT,
+                    two.hitRatioAt(RECALL_AT), two.numUsers() / twoStage.seconds(),
+                    100 * two.hitRatio() / result.hitRatio(), k,
+                    evaluationSeconds / twoStage.seconds());
+        }
         if (json) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("model", name);
@@ -120,6 +153,22 @@ final class EvaluateCommand implements Callable<Integer> {
             fields.put("ndcg@" + k, result.ndcg());
             fields.put("k", k);
             fields.put("protocol", result.protocol());
+            if (fullRanking) {
+                fields.put("recall@" + RECALL_AT, result.hitRatioAt(RECALL_AT));
+                fields.put("users_per_second", result.numUsers() / evaluationSeconds);
+            }
+            if (twoStage != null) {
+                EvaluationResult two = twoStage.result();
+                Map<String, Object> stage = new LinkedHashMap<>();
+                stage.put("candidates", candidates);
+                stage.put("hr@" + k, two.hitRatio());
+                stage.put("ndcg@" + k, two.ndcg());
+                stage.put("recall@" + RECALL_AT, two.hitRatioAt(RECALL_AT));
+                stage.put("users_per_second", two.numUsers() / twoStage.seconds());
+                stage.put("hr_kept", two.hitRatio() / result.hitRatio());
+                stage.put("speedup", evaluationSeconds / twoStage.seconds());
+                fields.put("two_stage", stage);
+            }
             if (!fullRanking) {
                 fields.put("negatives", data.hasFixedSplit() ? "file" : Integer.toString(negatives));
             }
@@ -132,6 +181,17 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** An evaluation and its wall time. */
+    private record Timed(EvaluationResult result, double seconds) {}
+
+    private Timed evaluate(LeaveOneOutEvaluator evaluator, LeaveOneOutSplit split,
+            ItemScorer scorer) {
+        long start = System.nanoTime();
+        EvaluationResult result = fullRanking ? evaluator.fullRanking(split, scorer)
+                : evaluator.sampled(split, scorer);
+        return new Timed(result, (System.nanoTime() - start) / 1e9);
     }
 
     private String describe(ResolvedDataset data) {

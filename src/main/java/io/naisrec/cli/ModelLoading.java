@@ -17,11 +17,21 @@ final class ModelLoading {
 
     /** A verified model folder loaded as a {@link ZooModel} with {@code topK} results. */
     static <I, O> ZooModel<I, O> load(Path folder, Class<I> input, Class<O> output, int topK) {
+        return load(folder, input, output, topK, 0);
+    }
+
+    /**
+     * As {@link #load(Path, Class, Class, int)}, ranking in two stages over {@code candidates}
+     * items when it is positive.
+     */
+    static <I, O> ZooModel<I, O> load(Path folder, Class<I> input, Class<O> output, int topK,
+            int candidates) {
         ModelDirectory.verify(folder);
         Criteria<I, O> criteria = Criteria.builder().setTypes(input, output)
                 .optModelPath(folder.toAbsolutePath())
                 .optTranslatorFactory(new NaisTranslatorFactory())
                 .optArgument("topK", topK)
+                .optArgument("candidates", candidates)
                 .build();
         try {
             return criteria.loadModel();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "NAIS: neural attentive item similarity recommenders on DJL.",
         subcommands = {DataCommand.class, TrainCommand.class, EvaluateCommand.class,
             RecommendCommand.class, SimilarCommand.class, ExportCommand.class,
-            NotebookCommand.class, BenchCommand.class,
+            AnalyzeCommand.class, NotebookCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class NaisCli implements Runnable {
 

@@ -10,6 +10,7 @@ import io.naisrec.eval.EpochRecord;
 import io.naisrec.eval.TrainingHistory;
 import io.naisrec.eval.TrainingRun;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.NaisBlock;
 import io.naisrec.model.NaisConfig;
 import io.naisrec.train.ModelTrainer;
 import io.naisrec.train.TrainingSettings;
@@ -60,9 +61,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Attention MLP size. Default: ${DEFAULT-VALUE}.")
     private int attention;
 
-    @Option(names = "--beta", defaultValue = "0.5",
-            description = "Smoothing exponent β in (0, 1]. Default: ${DEFAULT-VALUE}.")
-    private float beta;
+    @Option(names = "--beta", defaultValue = "0.5", paramLabel = "β|learn",
+            description = "Smoothing exponent β in (0, 1], or 'learn': β = sigmoid(θ) trained "
+                    + "with the rest from 0.5, logged each epoch. Default: ${DEFAULT-VALUE}.")
+    private String beta;
 
     @Option(names = "--alpha", defaultValue = "0",
             description = "History-length normaliser exponent α. Default: ${DEFAULT-VALUE}.")
@@ -171,7 +173,8 @@ final class TrainCommand implements Callable<Integer> {
         NaisConfig config = NaisConfig.builder()
                 .optAttention(name.equals("nais-concat") ? NaisConfig.Attention.CONCAT
                         : NaisConfig.Attention.PROD)
-                .optEmbeddingSize(embedding).optAttentionSize(attention).optBeta(beta)
+                .optEmbeddingSize(embedding).optAttentionSize(attention)
+                .optBeta(learnBeta() ? 0.5f : parseBeta()).optLearnBeta(learnBeta())
                 .optAlpha(alpha).optRegularization(reg[0], reg[1], reg[2])
                 .optMaxHistory(maxHistory).build();
         TrainingSettings settings = new TrainingSettings(epochs, learningRate, negatives,
@@ -258,11 +261,27 @@ final class TrainCommand implements Callable<Integer> {
         fields.put("epochs", epochs);
         fields.put("best_epoch", result.best().epoch());
         fields.put("train_seconds", seconds);
-        fields.put("beta", beta);
+        if (result.block() instanceof NaisBlock nais) {
+            fields.put("beta", nais.beta());
+            fields.put("beta_learned", learnBeta());
+        }
         fields.put("pretrain", name.equals("fism") ? "none" : pretrain);
         fields.put("command", "java -jar target/nais.jar train " + String.join(" ",
                 arguments));
         return fields;
+    }
+
+    private boolean learnBeta() {
+        return beta.equalsIgnoreCase("learn");
+    }
+
+    private float parseBeta() {
+        try {
+            return Float.parseFloat(beta);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--beta must be a number in (0, 1] or 'learn', got '" + beta + "'");
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.model.BlockScorer;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.NaisBlock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -92,24 +93,27 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         if (epoch % evaluateEvery == 0 || epoch == epochs) {
             result = evaluator.sampled(split, new BlockScorer(block, manager));
         }
+        double beta = block instanceof NaisBlock nais ? nais.beta() : Double.NaN;
+        String betaNote = block instanceof NaisBlock nais && nais.config().learnBeta()
+                ? String.format(java.util.Locale.ROOT, ", learned β %.4f", beta) : "";
         EpochRecord record = new EpochRecord(epoch, loss,
                 result == null ? Double.NaN : result.hitRatio(),
-                result == null ? Double.NaN : result.ndcg(), seconds, ProcessMemory.liveHeapMb(),
+                result == null ? Double.NaN : result.ndcg(), beta, seconds, ProcessMemory.liveHeapMb(),
                 ProcessMemory.residentMb());
         records.add(record);
         if (result != null) {
-            LOG.info("{} epoch {}/{}: loss {}, HR@{} {}, NDCG@{} {}, {} s", label, epoch, epochs,
-                    String.format("%.4f", loss), result.k(), String.format("%.4f",
+            LOG.info("{} epoch {}/{}: loss {}, HR@{} {}, NDCG@{} {}{}, {} s", label, epoch,
+                    epochs, String.format("%.4f", loss), result.k(), String.format("%.4f",
                     result.hitRatio()), result.k(), String.format("%.4f", result.ndcg()),
-                    String.format("%.1f", seconds));
+                    betaNote, String.format("%.1f", seconds));
             if (record.betterThan(best)) {
                 best = record;
                 bestResult = result;
                 bestParameters = snapshot();
             }
         } else {
-            LOG.info("{} epoch {}/{}: loss {}, {} s", label, epoch, epochs,
-                    String.format("%.4f", loss), String.format("%.1f", seconds));
+            LOG.info("{} epoch {}/{}: loss {}{}, {} s", label, epoch, epochs,
+                    String.format("%.4f", loss), betaNote, String.format("%.1f", seconds));
         }
         lossSum = 0;
         samples = 0;

@@ -7,12 +7,14 @@ package io.naisrec.eval;
  * @param loss mean training loss over the epoch's samples (log loss plus penalty)
  * @param hitRatio HR@K, or NaN when the epoch was not evaluated
  * @param ndcg NDCG@K, or NaN when the epoch was not evaluated
+ * @param beta NAIS's smoothing exponent β at the end of the epoch (it changes when it is
+ *     learned), NaN for FISM
  * @param seconds wall time of the epoch's training (evaluation excluded)
  * @param heapMb JVM heap live after the latest garbage collection, at the end of the epoch
  * @param rssMb resident memory of the process at the end of the epoch (-1 where unknown)
  */
-public record EpochRecord(int epoch, double loss, double hitRatio, double ndcg, double seconds,
-        long heapMb, long rssMb) {
+public record EpochRecord(int epoch, double loss, double hitRatio, double ndcg, double beta,
+        double seconds, long heapMb, long rssMb) {
 
     /** Whether HR and NDCG were measured this epoch. */
     public boolean evaluated() {

@@ -17,16 +17,22 @@ public final class TrainingHistory {
 
     private TrainingHistory() {}
 
-    /** {@code epoch,loss,hr,ndcg,seconds,heap_mb,rss_mb}, one line per epoch. */
+    /**
+     * {@code epoch,loss,hr,ndcg,beta,seconds,heap_mb,rss_mb}, one line per epoch; empty where
+     * not measured (HR and NDCG between evaluations, β for FISM).
+     */
     public static void writeCsv(List<EpochRecord> records, Path file) throws IOException {
-        StringBuilder text = new StringBuilder("epoch,loss,hr,ndcg,seconds,heap_mb,rss_mb\n");
+        StringBuilder text = new StringBuilder("epoch,loss,hr,ndcg,beta,seconds,heap_mb,rss_mb\n");
         for (EpochRecord r : records) {
-            text.append(String.format(Locale.ROOT, "%d,%.6f,%s,%s,%.3f,%d,%d%n", r.epoch(),
-                    r.loss(), r.evaluated() ? String.format(Locale.ROOT, "%.6f", r.hitRatio())
-                            : "", r.evaluated() ? String.format(Locale.ROOT, "%.6f", r.ndcg()) : "",
+            text.append(String.format(Locale.ROOT, "%d,%.6f,%s,%s,%s,%.3f,%d,%d%n", r.epoch(),
+                    r.loss(), orEmpty(r.hitRatio()), orEmpty(r.ndcg()), orEmpty(r.beta()),
                     r.seconds(), r.heapMb(), r.rssMb()));
         }
         Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static String orEmpty(double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.6f", value);
     }
 
     /** A PNG chart of the training loss and of HR@K and NDCG@K per epoch. */

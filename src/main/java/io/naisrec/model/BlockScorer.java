@@ -7,12 +7,16 @@ import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 
 /**
- * Scores candidates with a trained {@link ItemSimilarityBlock}: one forward pass per call, all
- * candidates sharing the user's history (the most recent {@code maxHistory} items when set). A
+ * Scores candidates with a trained {@link ItemSimilarityBlock}: one forward pass per chunk of
+ * candidates (chunks bound memory on long histories and large catalogues), all sharing the
+ * user's history (the most recent {@code maxHistory} items when set). A
  * candidate that is itself in the history is masked out of its own history, as in training.
  * Calls are serialised; each runs in its own {@link NDManager} scope, closed before returning.
  */
 public final class BlockScorer implements ItemScorer {
+
+    /** Most pair elements (candidates × history × width) in one forward pass. */
+    private static final long CHUNK_ELEMENTS = 1L << 24;
 
     private final ItemSimilarityBlock block;
     private final NDManager manager;
@@ -42,20 +46,28 @@ public final class BlockScorer implements ItemScorer {
     private synchronized float[] forward(int[] fullHistory, int[] candidates) {
         int[] history = historyUsed(fullHistory);
         int length = Math.max(1, history.length);
-        int size = candidates.length;
         int[] ids = history.length == 0 ? new int[] {block.numItems()} : history;
-        float[] mask = new float[size * length];
-        for (int c = 0; c < size && history.length > 0; c++) {
-            for (int j = 0; j < length; j++) {
-                mask[c * length + j] = history[j] == candidates[c] ? 0f : 1f;
+        long width = Math.max(block.config().attentionSize(), block.config().embeddingSize());
+        int chunk = (int) Math.max(1, Math.min(candidates.length, CHUNK_ELEMENTS
+                / (length * width)));
+        float[] logits = new float[candidates.length];
+        for (int from = 0; from < candidates.length; from += chunk) {
+            int size = Math.min(chunk, candidates.length - from);
+            float[] mask = new float[size * length];
+            for (int c = 0; c < size && history.length > 0; c++) {
+                for (int j = 0; j < length; j++) {
+                    mask[c * length + j] = history[j] == candidates[from + c] ? 0f : 1f;
+                }
+            }
+            try (NoGradient off = NoGradient.enter(); NDManager scope = manager.newSubManager()) {
+                NDList inputs = new NDList(scope.create(ids, new Shape(1, length)),
+                        scope.create(mask, new Shape(size, length)),
+                        scope.create(Arrays.copyOfRange(candidates, from, from + size),
+                                new Shape(size)));
+                NDList out = block.forward(new ParameterStore(scope, false), inputs, false);
+                System.arraycopy(out.get(0).toFloatArray(), 0, logits, from, size);
             }
         }
-        try (NoGradient off = NoGradient.enter(); NDManager scope = manager.newSubManager()) {
-            NDList inputs = new NDList(scope.create(ids, new Shape(1, length)),
-                    scope.create(mask, new Shape(size, length)),
-                    scope.create(candidates, new Shape(size)));
-            NDList out = block.forward(new ParameterStore(scope, false), inputs, false);
-            return out.get(0).toFloatArray();
-        }
+        return logits;
     }
 }

@@ -19,6 +19,9 @@ import ai.djl.training.initializer.TruncatedNormalInitializer;
  * (B, L) int32, mask (B, L) float32, target (B) int32. Outputs: logits (B); attention a (B, L);
  * the penalty λ_P‖P‖² + λ_Q‖Q‖² + λ_W‖W‖² () in training only.
  *
+ * <p>With {@link NaisConfig#learnBeta()}, β = sigmoid(θ) is trained with the rest (θ is the
+ * parameter {@value #BETA_LOGIT}, starting at logit of the configured β), so it stays in (0, 1).
+ *
  * <p>For {@code concat}, W = [W_p; W_q] is kept as its two halves, so that W[p_i; q_j] =
  * W_p p_i + W_q q_j is computed once per target and once per history item instead of per pair.
  * Initialisation as the reference code: truncated normal (σ 0.01) for embeddings and W, h = 1,
@@ -39,12 +42,16 @@ import ai.djl.training.initializer.TruncatedNormalInitializer;
  */
 public final class NaisBlock extends ItemSimilarityBlock {
 
+    /** Name of θ, the parameter of a learned β = sigmoid(θ), shape (1). */
+    public static final String BETA_LOGIT = "beta_logit";
+
     private static final byte VERSION = 1;
 
     private final Parameter weight;
     private final Parameter targetWeight;
     private final Parameter hiddenBias;
     private final Parameter projection;
+    private final Parameter betaLogit;
 
     /** A NAIS block over {@code numItems} items. */
     public NaisBlock(NaisConfig config, int numItems) {
@@ -65,6 +72,23 @@ public final class NaisBlock extends ItemSimilarityBlock {
         projection = addParameter(Parameter.builder().setName("attention_h")
                 .setType(Parameter.Type.WEIGHT).optShape(new Shape(a, 1))
                 .optInitializer(new ConstantInitializer(1f)).build());
+        float start = config.beta();
+        betaLogit = config.learnBeta() ? addParameter(Parameter.builder().setName(BETA_LOGIT)
+                .setType(Parameter.Type.WEIGHT).optShape(new Shape(1))
+                .optInitializer(new ConstantInitializer((float) Math.log(start / (1 - start))))
+                .build()) : null;
+    }
+
+    /**
+     * The smoothing exponent β in use: the configured one, or sigmoid(θ) of the current
+     * parameters when β is learned.
+     */
+    public float beta() {
+        if (betaLogit == null) {
+            return config.beta();
+        }
+        float theta = betaLogit.getArray().getFloat(0);
+        return (float) (1 / (1 + Math.exp(-theta)));
     }
 
     @Override
@@ -99,7 +123,13 @@ public final class NaisBlock extends ItemSimilarityBlock {
             }
             logits = Activation.relu(hidden.add(b)).matMul(h).squeeze(2);     // (B, L)
         }
-        return SmoothedSoftmax.apply(logits, mask, config.beta());
+        if (betaLogit == null) {
+            return SmoothedSoftmax.apply(logits, mask, config.beta());
+        }
+        NDArray thetaValue = store.getValue(betaLogit, mask.getDevice(), training);
+        NDArray theta = mask.getManager().ones(new Shape(1), thetaValue.getDataType(),
+                mask.getDevice()).mul(thetaValue);                            // batch-owned view
+        return SmoothedSoftmax.apply(logits, mask, Activation.sigmoid(theta));
     }
 
     @Override

@@ -10,7 +10,10 @@ import java.util.Locale;
  *     (W[p_i; q_j]); default prod
  * @param embeddingSize D, size of item embeddings P and Q; default 16, at least 1
  * @param attentionSize A, hidden size of the attention MLP; default 16, at least 1
- * @param beta β of the smoothed softmax, in (0, 1]; default 0.5 (1 is the plain softmax)
+ * @param beta β of the smoothed softmax, in (0, 1]; default 0.5 (1 is the plain softmax). When
+ *     β is learned, its starting value, in (0, 1)
+ * @param learnBeta whether β is trained with the rest, as β = sigmoid(θ) with θ starting at
+ *     logit(beta), so that it stays in (0, 1); default false (β fixed)
  * @param alpha α of the history-length normaliser n^−α, in [0, 1]; default 0
  * @param regTarget λ of the squared L2 norm of the target embeddings P; default 1e-7
  * @param regHistory λ of the squared L2 norm of the history embeddings Q; default 1e-7
@@ -18,7 +21,7 @@ import java.util.Locale;
  * @param maxHistory keep only the most recent items of a history; 0 keeps all (default)
  */
 public record NaisConfig(Attention attention, int embeddingSize, int attentionSize, float beta,
-        float alpha, float regTarget, float regHistory, float regAttention, int maxHistory) {
+        boolean learnBeta, float alpha, float regTarget, float regHistory, float regAttention, int maxHistory) {
 
     /** The two attention variants of the paper. */
     public enum Attention {
@@ -54,6 +57,9 @@ public record NaisConfig(Attention attention, int embeddingSize, int attentionSi
         if (!(beta > 0f && beta <= 1f)) {
             throw new IllegalArgumentException("beta must be in (0, 1], got " + beta);
         }
+        if (learnBeta && beta == 1f) {
+            throw new IllegalArgumentException("a learned beta starts in (0, 1), got 1");
+        }
         if (!(alpha >= 0f && alpha <= 1f)) {
             throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
         }
@@ -80,6 +86,7 @@ public record NaisConfig(Attention attention, int embeddingSize, int attentionSi
         private int embeddingSize = 16;
         private int attentionSize = 16;
         private float beta = 0.5f;
+        private boolean learnBeta;
         private float alpha = 0f;
         private float regTarget = 1e-7f;
         private float regHistory = 1e-7f;
@@ -112,6 +119,12 @@ public record NaisConfig(Attention attention, int embeddingSize, int attentionSi
             return this;
         }
 
+        /** Whether β is trained (starting from the {@link #optBeta} value). */
+        public Builder optLearnBeta(boolean value) {
+            learnBeta = value;
+            return this;
+        }
+
         /** Length normalisation exponent α in [0, 1]. */
         public Builder optAlpha(float value) {
             alpha = value;
@@ -134,8 +147,8 @@ public record NaisConfig(Attention attention, int embeddingSize, int attentionSi
 
         /** Builds and validates. */
         public NaisConfig build() {
-            return new NaisConfig(attention, embeddingSize, attentionSize, beta, alpha, regTarget,
-                    regHistory, regAttention, maxHistory);
+            return new NaisConfig(attention, embeddingSize, attentionSize, beta, learnBeta, alpha,
+                    regTarget, regHistory, regAttention, maxHistory);
         }
     }
 }

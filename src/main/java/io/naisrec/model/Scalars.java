@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDArray;
  * autograd keeps that scalar for the backward pass of a product; by then the Java buffer may have
  * been freed and its memory reused, so the gradient reads garbage and training is not reproducible
  * from one process to the next. On any path that is differentiated, use
- * {@link #scaled(NDArray, float)}: its scalar lives in the operand's manager (the batch's) until
+ * {@link #scaled(NDArray, float)} or {@link #constant(NDArray, float)}: the scalar lives in the operand's manager (the batch's) until
  * that manager is closed, after the backward pass.
  */
 final class Scalars {
@@ -19,8 +19,12 @@ final class Scalars {
 
     /** {@code array} × {@code factor}, the factor held by {@code array}'s manager. */
     static NDArray scaled(NDArray array, float factor) {
-        NDArray constant = array.getManager().create(factor).toType(array.getDataType(), false)
-                .toDevice(array.getDevice(), false);
-        return array.mul(constant);
+        return array.mul(constant(array, factor));
+    }
+
+    /** {@code value} as a 0-dimensional array in {@code like}'s manager, type and device. */
+    static NDArray constant(NDArray like, float value) {
+        return like.getManager().create(value).toType(like.getDataType(), false)
+                .toDevice(like.getDevice(), false);
     }
 }

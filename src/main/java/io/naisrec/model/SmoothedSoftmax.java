@@ -26,11 +26,19 @@ public final class SmoothedSoftmax {
      * @return the weights a, shape (B, L)
      */
     public static NDArray apply(NDArray logits, NDArray mask, float beta) {
+        return apply(logits, mask, Scalars.constant(logits, beta));
+    }
+
+    /**
+     * As {@link #apply(NDArray, NDArray, float)} with β as an array, shape () or (1): a trained
+     * parameter kept in (0, 1] by the caller.
+     */
+    public static NDArray apply(NDArray logits, NDArray mask, NDArray beta) {
         NDArray real = mask.gt(0f);                                        // (B, L) boolean
         NDArray masked = NDArrays.where(real, logits, logits.zerosLike().add(MASKED));
         NDArray max = masked.max(new int[] {1}, true).stopGradient();      // (B, 1)
         NDArray logSumExp = masked.sub(max).exp().sum(new int[] {1}, true).log().add(max);
-        NDArray exponent = logits.sub(Scalars.scaled(logSumExp, beta));  // (B, L)
+        NDArray exponent = logits.sub(logSumExp.mul(beta));               // (B, L)
         NDArray safe = NDArrays.where(real, exponent, exponent.zerosLike());
         return NDArrays.where(real, safe.exp(), safe.zerosLike());
     }

@@ -27,7 +27,9 @@ final class ModelCard {
                 .append(row("items", numItems))
                 .append(row("embedding size", config.embeddingSize()))
                 .append(row("attention size", config.attentionSize()))
-                .append(row("β (smoothing)", config.beta()))
+                .append(row("β (smoothing)", config.learnBeta() ? "learned: "
+                        + format(training.get("beta")) + " (from " + config.beta() + ")"
+                        : config.beta()))
                 .append(row("α (length normaliser)", config.alpha()))
                 .append(row("history kept", config.maxHistory() == 0 ? "all"
                         : "most recent " + config.maxHistory()))

@@ -255,7 +255,7 @@ public final class ModelDirectory {
                 "model=" + modelName(kind, config),
                 "embedding_size=" + config.embeddingSize(),
                 "attention_size=" + config.attentionSize(),
-                "beta=" + config.beta(),
+                "beta=" + (config.learnBeta() ? "learned" : config.beta()),
                 "alpha=" + config.alpha(),
                 "max_history=" + config.maxHistory(),
                 "num_items=" + numItems, "");

@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * Makes the translators of a nais model ({@code translatorFactory} in {@code serving.properties}):
  * {@link UserHistory} → {@link Recommendations}, and {@link ItemSimilarity} →
- * {@link Recommendations}. Arguments: {@code topK} (default 10).
+ * {@link Recommendations}. Arguments: {@code topK} (default 10) and, for {@link UserHistory},
+ * {@code candidates}: 0 (default) ranks every item exactly; M &gt; 0 ranks in two stages, the
+ * model re-ranking the M best items by FISM-style scores (faster on large catalogues).
  */
 public final class NaisTranslatorFactory implements TranslatorFactory {
 
@@ -45,6 +47,10 @@ public final class NaisTranslatorFactory implements TranslatorFactory {
         if (topK <= 0) {
             throw new IllegalArgumentException("topK must be positive, got " + topK);
         }
+        int candidates = ArgumentsUtil.intValue(arguments, "candidates", 0);
+        if (candidates < 0) {
+            throw new IllegalArgumentException("candidates must be >= 0, got " + candidates);
+        }
         Path folder = model.getModelPath();
         ItemVocabulary items;
         try {
@@ -57,7 +63,8 @@ public final class NaisTranslatorFactory implements TranslatorFactory {
                     + items.size() + " items, the model has " + block.scorer().numItems());
         }
         if (input == UserHistory.class) {
-            return (Translator<I, O>) new RecommendationTranslator(block, items, topK);
+            return (Translator<I, O>) new RecommendationTranslator(block, items, topK,
+                    candidates);
         }
         return (Translator<I, O>) new SimilarityTranslator(items, topK);
     }

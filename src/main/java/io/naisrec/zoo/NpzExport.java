@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.NaisBlock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -15,8 +16,9 @@ import java.nio.file.StandardCopyOption;
  * Writes a model's parameters as a NumPy {@code .npz}, one named array each, rows in the order
  * of {@code items.tsv}: {@code history_embedding} (N, d) (without the padding row),
  * {@code target_embedding} (N, d), {@code item_bias} (N); for NAIS also {@code attention_W}
- * (d, k) for prod or (2d, k) for concat (the target part first), {@code attention_b} (k) and
- * {@code attention_h} (k). Written to a temporary file and moved into place.
+ * (d, k) for prod or (2d, k) for concat (the target part first), {@code attention_b} (k),
+ * {@code attention_h} (k) and {@code beta} (1), the β in use (learned or fixed). Written to a
+ * temporary file and moved into place.
  */
 public final class NpzExport {
 
@@ -45,6 +47,9 @@ public final class NpzExport {
                 arrays.add(named(copy(manager, block, "attention_b"), "attention_b"));
                 arrays.add(named(copy(manager, block, "attention_h").reshape(-1),
                         "attention_h"));
+            }
+            if (block instanceof NaisBlock nais) {
+                arrays.add(named(manager.create(new float[] {nais.beta()}), "beta"));
             }
             Path target = file.toAbsolutePath().normalize();
             Files.createDirectories(target.getParent());

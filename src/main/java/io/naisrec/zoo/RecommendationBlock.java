@@ -12,6 +12,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.naisrec.data.DataException;
+import io.naisrec.model.FismCandidates;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NoGradient;
 import java.io.DataInputStream;
@@ -33,6 +34,10 @@ import java.util.Map;
  *       user, (U, N). Each user's real history items (mask 1) are embedded once per chunk of
  *       candidates and shared by all the chunk's candidates; chunks bound memory; a candidate
  *       that is itself in the history is left out of its own history, as in training;</li>
+ *   <li>(history, mask, candidates (1) int32 holding M): two-stage ranking. {@link
+ *       FismCandidates} picks the best M items outside each history by p_i · Σ_j q_j + b_i (one
+ *       matrix product for all users and items) and the model scores only those; every other
+ *       item gets −∞. Output (U, N) as above;</li>
  *   <li>(items (U) int32): outputs the item-to-item similarity p_i · q_j of every item i to
  *       each query item j, (U, N).</li>
  * </ul>
@@ -69,11 +74,12 @@ public final class RecommendationBlock extends AbstractBlock {
             return new NDList(similarities(store, inputs.get(0)));
         }
         NDArray history = inputs.get(0);
+        NDManager manager = history.getManager();
         long users = history.getShape().get(0);
         long length = history.getShape().get(1);
         int[] ids = history.toIntArray();
         float[] mask = inputs.get(1).toFloatArray();
-        NDList rows = new NDList();
+        List<int[]> histories = new ArrayList<>();
         for (int u = 0; u < users; u++) {
             List<Integer> known = new ArrayList<>();
             for (int j = 0; j < length; j++) {
@@ -81,10 +87,38 @@ public final class RecommendationBlock extends AbstractBlock {
                     known.add(ids[(int) (u * length + j)]);
                 }
             }
-            rows.add(scoreCatalogue(store, history.getManager(),
-                    known.stream().mapToInt(Integer::intValue).toArray()));
+            histories.add(known.stream().mapToInt(Integer::intValue).toArray());
+        }
+        int[][] shortlists = inputs.size() > 2
+                ? new FismCandidates(scorer, manager).top(histories, inputs.get(2).getInt(0))
+                : null;
+        NDList rows = new NDList();
+        for (int u = 0; u < users; u++) {
+            rows.add(shortlists == null ? scoreCatalogue(store, manager, histories.get(u))
+                    : scoreShortlist(store, manager, histories.get(u), shortlists[u]));
         }
         return new NDList(NDArrays.stack(rows));
+    }
+
+    /** Logits (N): the model's for the shortlisted items, −∞ for every other item. */
+    private NDArray scoreShortlist(ParameterStore store, NDManager manager, int[] history,
+            int[] shortlist) {
+        float[] row = new float[scorer.numItems()];
+        Arrays.fill(row, Float.NEGATIVE_INFINITY);
+        if (shortlist.length > 0) {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray ids = historyArray(scope, history);
+                NDArray candidates = scope.create(shortlist);
+                NDArray notSelf = candidates.expandDims(1).neq(ids)
+                        .toType(DataType.FLOAT32, false);                        // (M, L)
+                float[] logits = scorer.forward(store, new NDList(ids, notSelf, candidates),
+                        false).get(0).toFloatArray();
+                for (int c = 0; c < shortlist.length; c++) {
+                    row[shortlist[c]] = logits[c];
+                }
+            }
+        }
+        return manager.create(row);
     }
 
     /**

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * {@link UserHistory} → {@link Recommendations}: maps ids to indices (skipping and counting
- * unknown ones), scores the whole catalogue for all users of a batch in one forward pass of the
- * {@link RecommendationBlock}, keeps the top K items outside each history and explains each with
+ * unknown ones), scores the whole catalogue (exactly, or in two stages with a candidate count)
+ * for all users of a batch in one forward pass of the {@link RecommendationBlock}, keeps the top K items outside each history and explains each with
  * the attention weights of the history items. Not thread-safe, like every DJL translator: use
  * one {@code Predictor} per thread.
  */
@@ -25,14 +25,18 @@ final class RecommendationTranslator extends BatchTranslator<UserHistory> {
     private final RecommendationBlock block;
     private final ItemVocabulary items;
     private final int topK;
+    private final int candidates;
 
     /** The history the model looks at, every known item (never recommended), unknown ids. */
     private record Resolved(int[] history, int[] known, List<String> unknown) {}
 
-    RecommendationTranslator(RecommendationBlock block, ItemVocabulary items, int topK) {
+    /** {@code candidates} &gt; 0: two-stage ranking of that many items; 0: exact ranking. */
+    RecommendationTranslator(RecommendationBlock block, ItemVocabulary items, int topK,
+            int candidates) {
         this.block = block;
         this.items = items;
         this.topK = topK;
+        this.candidates = candidates;
     }
 
     @Override
@@ -43,8 +47,12 @@ final class RecommendationTranslator extends BatchTranslator<UserHistory> {
             resolved.add(resolve(input));
         }
         ctx.setAttachment(RESOLVED, resolved);
-        return RecommendationBlock.catalogueInputs(ctx.getNDManager(),
+        NDList arrays = RecommendationBlock.catalogueInputs(ctx.getNDManager(),
                 resolved.stream().map(Resolved::history).toList(), items.size());
+        if (candidates > 0) {
+            arrays.add(ctx.getNDManager().create(new int[] {candidates}));
+        }
+        return arrays;
     }
 
     @Override
@@ -61,6 +69,9 @@ final class RecommendationTranslator extends BatchTranslator<UserHistory> {
             boolean[] excluded = new boolean[n];
             for (int j : resolved.get(u).known()) {
                 excluded[j] = true;
+            }
+            for (int j = 0; j < n; j++) {
+                excluded[j] |= row[j] == Float.NEGATIVE_INFINITY;   // not shortlisted
             }
             int[] top = TopItems.select(row, topK, excluded);
             List<Recommendations.Item> recommended = new ArrayList<>();

@@ -19,10 +19,11 @@ class RecommendCommandTest {
     @TempDir
     static Path dir;
     static String model;
+    static String data;
 
     @BeforeAll
     static void train() {
-        String data = TestFiles.write(dir, "gen/u.data", TestFiles.generatedUData(30, 40, 10))
+        data = TestFiles.write(dir, "gen/u.data", TestFiles.generatedUData(30, 40, 10))
                 .toString();
         model = dir.resolve("model").toString();
         NaisCliTest.Run run = NaisCliTest.run("train", "--data", data, "--model", "nais-prod",
@@ -54,6 +55,32 @@ class RecommendCommandTest {
                 "3,10", "--explain");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("because of: "), text.out());
+    }
+
+    @Test
+    void fullRankingComparesExactAndTwoStageRanking() {
+        NaisCliTest.Run run = NaisCliTest.run("evaluate", "--model", model, "--data", data,
+                "--full-ranking", "--candidates", "40", "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonObject json = run.lastJson();
+        JsonObject twoStage = json.getAsJsonObject("two_stage");
+        assertEquals("full", json.get("protocol").getAsString());
+        assertEquals(40, twoStage.get("candidates").getAsInt());
+        for (String key : new String[] {"hr@10", "ndcg@10", "recall@50"}) {
+            assertEquals(json.get(key).getAsDouble(), twoStage.get(key).getAsDouble(), 1e-9,
+                    "a shortlist of every item ranks exactly: " + key);
+        }
+        assertTrue(json.get("users_per_second").getAsDouble() > 0);
+        assertEquals(1.0, twoStage.get("hr_kept").getAsDouble(), 1e-9);
+        NaisCliTest.Run sampled = NaisCliTest.run("evaluate", "--model", model, "--data", data,
+                "--candidates", "5");
+        assertEquals(2, sampled.code());
+        assertTrue(sampled.err().contains("--candidates needs --full-ranking"), sampled.err());
+        NaisCliTest.Run recommend = NaisCliTest.run("recommend", "--model", model, "--history",
+                "3,10", "--k", "5", "--candidates", "2", "--json");
+        assertEquals(0, recommend.code(), recommend.err());
+        assertEquals(2, recommend.lastJson().getAsJsonArray("items").size(),
+                "only shortlisted items are recommended");
     }
 
     @Test

@@ -28,10 +28,15 @@ class NaisBlockTest {
 
     private static ItemSimilarityBlock block(NDManager m, NaisConfig.Attention attention,
             DataType type) {
+        return block(m, attention, type, false);
+    }
+
+    private static NaisBlock block(NDManager m, NaisConfig.Attention attention, DataType type,
+            boolean learnBeta) {
         Engine.getInstance().setRandomSeed(7);
         NaisBlock block = new NaisBlock(NaisConfig.builder().optAttention(attention)
-                .optEmbeddingSize(4).optAttentionSize(3).optBeta(0.6f).optAlpha(0.5f).build(),
-                ITEMS);
+                .optEmbeddingSize(4).optAttentionSize(3).optBeta(0.6f).optLearnBeta(learnBeta)
+                .optAlpha(0.5f).build(), ITEMS);
         block.initialize(m, type, new Shape(1, 1), new Shape(1, 1), new Shape(1));
         for (Parameter p : block.getParameters().values()) {
             // larger random values than the 0.01 initialisation, so every term matters
@@ -76,10 +81,36 @@ class NaisBlockTest {
     }
 
     @Test
+    void aLearnedBetaStartsAtTheConfiguredOneAndActsAsIt() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NaisBlock fixed = block(m, NaisConfig.Attention.PROD, DataType.FLOAT32, false);
+            NaisBlock learned = block(m, NaisConfig.Attention.PROD, DataType.FLOAT32, true);
+            for (var entry : fixed.getParameters()) {
+                learned.getParameters().get(entry.getKey()).getArray().set(
+                        entry.getValue().getArray().toFloatArray());
+            }
+            NDArray theta = learned.getParameters().get(NaisBlock.BETA_LOGIT).getArray();
+            theta.set(new float[] {(float) Math.log(0.6 / 0.4)});
+            assertEquals(0.6f, learned.beta(), 1e-6f);
+            assertEquals(0.6f, fixed.beta());
+            ParameterStore store = new ParameterStore(m, false);
+            NDList in = inputs(m, new int[] {0, 1, 2}, new float[] {1, 1, 1, 1, 0, 1},
+                    new int[] {3, 1});
+            assertArrayEquals(fixed.forward(store, in, false).get(1).toFloatArray(),
+                    learned.forward(store, in, false).get(1).toFloatArray(), 1e-6f);
+            theta.set(new float[] {2f});
+            assertEquals(1 / (1 + Math.exp(-2)), learned.beta(), 1e-6);
+            assertTrue(fixed.forward(store, in, false).get(1).getFloat(0, 0)
+                    != learned.forward(store, in, false).get(1).getFloat(0, 0), "β matters");
+        }
+    }
+
+    @Test
     void gradientsMatchFiniteDifferences() {
         try (NDManager m = NDManager.newBaseManager()) {
             for (NaisConfig.Attention attention : NaisConfig.Attention.values()) {
-                ItemSimilarityBlock block = block(m, attention, DataType.FLOAT64);
+              for (boolean learnBeta : new boolean[] {false, true}) {
+                ItemSimilarityBlock block = block(m, attention, DataType.FLOAT64, learnBeta);
                 int[] history = {0, 1, 3, 5};
                 float[] mask = {1, 1, 1, 1, 1, 0, 1, 1};
                 int[] targets = {2, 1};
@@ -107,6 +138,7 @@ class NaisBlockTest {
                         }
                     }
                 }
+              }
             }
         }
     }

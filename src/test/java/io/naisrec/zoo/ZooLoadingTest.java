@@ -13,6 +13,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.naisrec.model.BlockScorer;
+import io.naisrec.model.FismCandidates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,44 @@ class ZooLoadingTest {
                             >= item.explanation().get(j).weight(), "largest weight first");
                 }
             }
+        }
+    }
+
+    @Test
+    void twoStageRecommendationsAreTheModelsBestAmongTheShortlist() throws Exception {
+        List<String> history = List.of("3", "10", "17");
+        Criteria<UserHistory, Recommendations> twoStage = Criteria.builder()
+                .setTypes(UserHistory.class, Recommendations.class).optModelPath(nais)
+                .optTranslatorFactory(new NaisTranslatorFactory()).optArgument("topK", 5)
+                .optArgument("candidates", 8).build();
+        Recommendations exact;
+        Recommendations shortlisted;
+        Recommendations everything;
+        try (var model = byPath(nais, 5); var predictor = model.newPredictor()) {
+            exact = predictor.predict(UserHistory.of(history));
+        }
+        try (var model = twoStage.loadModel(); var predictor = model.newPredictor()) {
+            shortlisted = predictor.predict(UserHistory.of(history));
+        }
+        try (var model = Criteria.builder().setTypes(UserHistory.class, Recommendations.class)
+                .optModelPath(nais).optTranslatorFactory(new NaisTranslatorFactory())
+                .optArgument("topK", 5).optArgument("candidates", 1000).build().loadModel();
+                var predictor = model.newPredictor()) {
+            everything = predictor.predict(UserHistory.of(history));
+        }
+        assertEquals(ids(exact), ids(everything), "a shortlist of every item is exact");
+        try (ModelDirectory.Loaded loaded = ModelDirectory.load(nais, Device.cpu())) {
+            int[] indices = history.stream().mapToInt(id -> loaded.items().indexOf(id).get())
+                    .toArray();
+            int[] shortlist = new FismCandidates(loaded.block(), loaded.model().getNDManager())
+                    .top(List.of(indices), 8)[0];
+            float[] scores = new float[shortlist.length];
+            new BlockScorer(loaded.block(), loaded.model().getNDManager()).score(indices,
+                    shortlist, scores);
+            int[] best = TopItems.select(scores, 5, new boolean[shortlist.length]);
+            List<String> expected = java.util.Arrays.stream(best)
+                    .mapToObj(c -> loaded.items().idOf(shortlist[c])).toList();
+            assertEquals(expected, ids(shortlisted));
         }
     }
 

@@ -1,0 +1,118 @@
+package io.naisrec.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Two-stage ranking: FISM-style shortlists, then the block's own scores on them. */
+class TwoStageScorerTest {
+
+    private static final int ITEMS = 40;
+
+    private static NaisBlock block(NDManager m) {
+        Engine.getInstance().setRandomSeed(11);
+        NaisBlock block = new NaisBlock(NaisConfig.builder().optEmbeddingSize(4)
+                .optAttentionSize(3).build(), ITEMS);
+        block.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1));
+        for (Parameter p : block.getParameters().values()) {
+            NDArray random = m.randomNormal(0f, 0.5f, p.getArray().getShape(), DataType.FLOAT32);
+            if (p.getName().equals(ItemSimilarityBlock.HISTORY_EMBEDDING)) {
+                random.set(new NDIndex("-1, :"), 0f);
+            }
+            p.getArray().set(random.toFloatArray());
+        }
+        return block;
+    }
+
+    private static float[] rows(ItemSimilarityBlock block, String name) {
+        return block.getParameters().get(name).getArray().toFloatArray();
+    }
+
+    @Test
+    void theShortlistIsTheBestItemsBySummedHistoryOutsideTheHistory() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NaisBlock block = block(m);
+            int[] history = {3, 17, 5, 29};
+            int[] top = new FismCandidates(block, m).top(List.of(history), 7)[0];
+            float[] q = rows(block, ItemSimilarityBlock.HISTORY_EMBEDDING);
+            float[] p = rows(block, ItemSimilarityBlock.TARGET_EMBEDDING);
+            float[] b = rows(block, ItemSimilarityBlock.ITEM_BIAS);
+            double[] expected = new double[ITEMS];
+            for (int i = 0; i < ITEMS; i++) {
+                for (int j : history) {
+                    for (int d = 0; d < 4; d++) {
+                        expected[i] += p[i * 4 + d] * q[j * 4 + d];
+                    }
+                }
+                expected[i] += b[i];
+            }
+            int[] byHand = IntStream.range(0, ITEMS)
+                    .filter(i -> Arrays.stream(history).noneMatch(h -> h == i)).boxed()
+                    .sorted((x, y) -> Double.compare(expected[y], expected[x]))
+                    .mapToInt(Integer::intValue).limit(7).toArray();
+            assertArrayEquals(byHand, top);
+            assertEquals(ITEMS - history.length,
+                    new FismCandidates(block, m).top(List.of(history), 1000)[0].length);
+        }
+    }
+
+    @Test
+    void reRanksTheShortlistWithTheBlockAndDropsTheRest() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NaisBlock block = block(m);
+            int[] history = {1, 2, 8, 13, 21, 34};
+            int[] candidates = IntStream.range(0, ITEMS)
+                    .filter(i -> Arrays.stream(history).noneMatch(h -> h == i)).toArray();
+            float[] exact = new float[candidates.length];
+            new BlockScorer(block, m).score(history, candidates, exact);
+            float[] all = new float[candidates.length];
+            new TwoStageScorer(block, m, ITEMS).score(history, candidates, all);
+            assertArrayEquals(exact, all, 1e-6f, "a shortlist of everything is exact ranking");
+            float[] two = new float[candidates.length];
+            new TwoStageScorer(block, m, 5).score(history, candidates, two);
+            List<Integer> shortlist = Arrays.stream(new FismCandidates(block, m)
+                    .top(List.of(history), 5)[0]).boxed().toList();
+            for (int c = 0; c < candidates.length; c++) {
+                if (shortlist.contains(candidates[c])) {
+                    assertEquals(exact[c], two[c], 1e-6f);
+                } else {
+                    assertEquals(Float.NEGATIVE_INFINITY, two[c]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void chunkedScoringOfALongHistoryMatchesOneCandidateAtATime() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(3);
+            int items = 1200;
+            NaisBlock block = new NaisBlock(NaisConfig.builder().build(), items);
+            block.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1),
+                    new Shape(1));
+            int[] history = IntStream.range(0, 1100).toArray();
+            int[] candidates = IntStream.range(0, items).toArray();  // more than one chunk
+            float[] together = new float[items];
+            BlockScorer scorer = new BlockScorer(block, m);
+            scorer.score(history, candidates, together);
+            for (int c = 0; c < items; c += 97) {
+                float[] alone = new float[1];
+                scorer.score(history, new int[] {c}, alone);
+                assertEquals(alone[0], together[c], 1e-6f, "item " + c);
+            }
+            assertTrue(Float.isFinite(together[items - 1]));
+        }
+    }
+}
