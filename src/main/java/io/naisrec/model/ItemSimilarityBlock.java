@@ -135,9 +135,9 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
                 : count.pow(-config.alpha());                                // (B)
         NDArray weights = historyWeights(store, historyVectors, targetVectors, mask,
                 training);                                                   // (B, L)
-        // a batched product even for a shared history: the plain (B, L) x (L, D) product is
-        // faster, but its gradient (a reduction over B in MKL) differs from run to run
-        NDArray pooled = weights.expandDims(1).matMul(historyVectors).squeeze(1); // (B, D)
+        NDArray pooled = historyVectors.getShape().get(0) == 1
+                ? weights.matMul(historyVectors.squeeze(0))                  // (B, L) x (L, D)
+                : weights.expandDims(1).matMul(historyVectors).squeeze(1);   // (B, D)
         NDArray logits = pooled.mul(targetVectors).sum(new int[] {1}).mul(normaliser)
                 .add(itemBias);                                              // (B)
         NDList out = new NDList(logits, weights);

@@ -98,30 +98,37 @@ public final class NaisBlock extends ItemSimilarityBlock {
         NDArray b = store.getValue(hiddenBias, mask.getDevice(), training);
         NDArray h = store.getValue(projection, mask.getDevice(), training);
         NDArray logits;
+        NDManager batchManager = mask.getManager();
         if (targetWeight == null && historyVectors.getShape().get(0) == 1) {
-            // shared history: q_j (diag(p_i) W) for all (i, j) as one (L, D) x (D, B·A) product
+            // shared history: q_j (diag(p_i) W) + b for all (i, j) as one product
+            // [Q_h, 1] (L, D + 1) x [diag(p_i) W; b]_i (D + 1, B·A): the bias rides the GEMM
             Shape shape = historyVectors.getShape();
             long l = shape.get(1);
             long batch = targetVectors.getShape().get(0);
+            long a = w.getShape().get(1);
             NDArray perTarget = targetVectors.expandDims(2).mul(w)            // (B, D, A)
-                    .transpose(1, 0, 2).reshape(shape.get(2), -1);            // (D, B·A)
-            NDArray hidden = historyVectors.reshape(l, -1).matMul(perTarget)
-                    .reshape(l, batch, -1);                                    // (L, B, A)
-            logits = Activation.relu(hidden.add(b)).matMul(h).reshape(l, batch)
+                    .transpose(1, 0, 2).reshape(shape.get(2), -1)             // (D, B·A)
+                    .concat(batchManager.ones(new Shape(batch, a), w.getDataType(),
+                            w.getDevice()).mul(b).reshape(1, -1), 0);          // (D + 1, B·A)
+            NDArray history = historyVectors.reshape(l, -1).concat(batchManager.ones(
+                    new Shape(l, 1), w.getDataType(), w.getDevice()), 1);     // (L, D + 1)
+            NDArray hidden = history.matMul(perTarget).reshape(l, batch, -1); // (L, B, A)
+            logits = Activation.relu(hidden).matMul(h).reshape(l, batch)
                     .transpose();                                              // (B, L)
         } else {
             NDArray hidden;
             if (targetWeight == null) {
                 // (p_i ⊙ q_j) W = q_j (diag(p_i) W): no (B, L, D) tensor of pairs
                 NDArray perTarget = targetVectors.expandDims(2).mul(w);       // (B, D, A)
-                hidden = historyVectors.matMul(perTarget);                     // (B, L, A)
+                hidden = historyVectors.matMul(perTarget).add(b);              // (B, L, A)
             } else {
-                // W_q q_j once per history row (once per batch for a shared history)
+                // W_q q_j once per history row (once per batch for a shared history); the
+                // bias joins the per-target part, so the (B, L, A) sum is formed once
                 NDArray wp = store.getValue(targetWeight, mask.getDevice(), training);
-                NDArray fromTarget = targetVectors.matMul(wp).expandDims(1);  // (B, 1, A)
+                NDArray fromTarget = targetVectors.matMul(wp).add(b).expandDims(1); // (B, 1, A)
                 hidden = historyVectors.matMul(w).add(fromTarget);             // (B, L, A)
             }
-            logits = Activation.relu(hidden.add(b)).matMul(h).squeeze(2);     // (B, L)
+            logits = Activation.relu(hidden).matMul(h).squeeze(2);            // (B, L)
         }
         if (betaLogit == null) {
             return SmoothedSoftmax.apply(logits, mask, config.beta());

@@ -59,6 +59,32 @@ class TrainCommandTest {
     }
 
     @Test
+    void aLearnedBetaMovesIsLoggedAndTravelsWithTheModel() throws Exception {
+        String data = data();
+        Path out = dir.resolve("learned");
+        NaisCliTest.Run run = NaisCliTest.run("train", "--data", data, "--model", "nais-prod",
+                "--pretrain", "none", "--epochs", "2", "--embedding", "8", "--attention", "4",
+                "--batch-size", "64", "--beta", "learn", "--out", out.toString(), "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonObject json = run.lastJson();
+        assertTrue(json.get("beta_learned").getAsBoolean());
+        double beta = json.get("beta").getAsDouble();
+        assertTrue(beta > 0 && beta < 1 && beta != 0.5, "trained away from 0.5: " + beta);
+        java.util.List<String> csv = Files.readAllLines(out.resolve("training.csv"));
+        assertEquals("epoch,loss,hr,ndcg,beta,seconds,heap_mb,rss_mb", csv.get(0));
+        double lastBeta = Double.parseDouble(csv.get(2).split(",")[4]);
+        assertTrue(Math.abs(lastBeta - 0.5) > 1e-4, csv.toString());
+        try (var loaded = io.naisrec.zoo.ModelDirectory.load(out, ai.djl.Device.cpu())) {
+            assertTrue(loaded.description().config().learnBeta());
+            assertEquals(beta, ((io.naisrec.model.NaisBlock) loaded.block()).beta(), 1e-6);
+        }
+        NaisCliTest.Run bad = NaisCliTest.run("train", "--data", data, "--beta", "learned");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--beta must be a number in (0, 1] or 'learn'"),
+                bad.err());
+    }
+
+    @Test
     void badTrainingArgumentsExitWithTwo() {
         String data = data();
         NaisCliTest.Run beta = NaisCliTest.run("train", "--data", data, "--beta", "1.5");
