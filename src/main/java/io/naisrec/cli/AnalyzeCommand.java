@@ -1,6 +1,5 @@
 package io.naisrec.cli;
 
-import ai.djl.Device;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
 import io.naisrec.eval.AttentionAnalysis;
@@ -86,11 +85,8 @@ final class AnalyzeCommand implements Runnable {
             LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, seed);
             String name;
             AttentionAnalysis.Result result;
-            try (ModelDirectory.Loaded loaded = ModelDirectory.load(model, Device.cpu())) {
-                if (!loaded.items().ids().equals(split.train().items().ids())) {
-                    throw new IllegalArgumentException(model + " was trained on other items "
-                            + "than --data " + dataOptions.data);
-                }
+            try (ModelDirectory.Loaded loaded = ModelLoading.loadFor(model, split,
+                    dataOptions.data)) {
                 name = model.getFileName().toString();
                 result = AttentionAnalysis.of(loaded.block(), loaded.model().getNDManager(),
                         split);

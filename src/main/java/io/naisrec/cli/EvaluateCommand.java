@@ -105,12 +105,8 @@ final class EvaluateCommand implements Callable<Integer> {
         double evaluationSeconds;
         if (trained) {
             name = folder.getFileName().toString();
-            try (ModelDirectory.Loaded loaded = ModelDirectory.load(folder,
-                    ai.djl.Device.cpu())) {
-                if (!loaded.items().ids().equals(split.train().items().ids())) {
-                    throw new IllegalArgumentException(folder + " was trained on other items "
-                            + "than --data " + dataOptions.data);
-                }
+            try (ModelDirectory.Loaded loaded = ModelLoading.loadFor(folder, split,
+                    dataOptions.data)) {
                 ItemScorer scorer = new BlockScorer(loaded.block(),
                         loaded.model().getNDManager());
                 Timed exact = evaluate(evaluator, split, scorer);

@@ -1,19 +1,38 @@
 package io.naisrec.cli;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import io.naisrec.data.DataException;
+import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.zoo.ModelDirectory;
 import io.naisrec.zoo.NaisTranslatorFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Loads a model folder the way an application does: DJL {@link Criteria} by path. */
+/**
+ * Loads model folders: for evaluation on a split, or the way an application does (DJL
+ * {@link Criteria} by path).
+ */
 final class ModelLoading {
 
     private ModelLoading() {}
+
+    /**
+     * A model folder loaded for evaluation on {@code split}: its vocabulary must be the split's
+     * items, in the same order (else one line naming the folder and {@code dataName}).
+     */
+    static ModelDirectory.Loaded loadFor(Path folder, LeaveOneOutSplit split, String dataName) {
+        ModelDirectory.Loaded loaded = ModelDirectory.load(folder, Device.cpu());
+        if (!loaded.items().ids().equals(split.train().items().ids())) {
+            loaded.close();
+            throw new IllegalArgumentException(folder + " was trained on other items than "
+                    + "--data " + dataName);
+        }
+        return loaded;
+    }
 
     /** A verified model folder loaded as a {@link ZooModel} with {@code topK} results. */
     static <I, O> ZooModel<I, O> load(Path folder, Class<I> input, Class<O> output, int topK) {
