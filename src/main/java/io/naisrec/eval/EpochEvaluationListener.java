@@ -1,7 +1,6 @@
 package io.naisrec.eval;
 
 import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
@@ -21,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A DJL training listener that, at the end of every epoch, logs the mean training loss and the
+ * A DJL training listener that, at the end of every epoch, logs the mean training loss (of the
+ * batch losses given to {@link #addBatchLoss}) and the
  * epoch's time, evaluates HR@K and NDCG@K every {@code evaluateEvery} epochs (and at the last),
  * keeps a copy of the parameters of the best epoch (HR@K, then NDCG@K), and stops training on a
  * non-finite loss.
@@ -69,15 +69,10 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         this.epochs = epochs;
     }
 
-    @Override
-    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        for (var entry : batchData.getPredictions().entrySet()) {
-            NDList labels = batchData.getLabels().get(entry.getKey());
-            float loss = trainer.getLoss().evaluate(labels, entry.getValue()).getFloat();
-            long size = labels.head().size();
-            lossSum += (double) loss * size;
-            samples += size;
-        }
+    /** Adds one batch's mean loss over its {@code size} samples to the epoch's mean. */
+    public void addBatchLoss(float loss, long size) {
+        lossSum += (double) loss * size;
+        samples += size;
     }
 
     @Override

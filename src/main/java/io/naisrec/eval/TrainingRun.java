@@ -122,6 +122,11 @@ public final class TrainingRun {
             }
 
             @Override
+            public void afterBatch(float loss, long samples) {
+                evaluation[0].addBatchLoss(loss, samples);
+            }
+
+            @Override
             public void afterEpoch(int epoch, DenseAdagrad optimizer) {
                 if (checkpointing == null) {
                     return;

@@ -1,9 +1,8 @@
 package io.naisrec.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.util.Map;
 
 /**
  * FISM (Kabbur et al., KDD 2013) as NAIS's reference code trains it: ŷ_ui = n^−α Σ_j p_i · q_j +
@@ -12,7 +11,7 @@ import ai.djl.training.ParameterStore;
  *
  * <p>Inputs and outputs as {@link ItemSimilarityBlock}: history (B, L) int32, mask (B, L)
  * float32, target (B) int32 → logits (B), weights (B, L) (the mask: each real item weighs 1 before
- * n^−α), penalty () in training.
+ * n^−α). Regularised: P and Q ({@link #l2Weights()}).
  */
 public final class FismBlock extends ItemSimilarityBlock {
 
@@ -30,8 +29,7 @@ public final class FismBlock extends ItemSimilarityBlock {
     }
 
     @Override
-    protected NDArray attentionPenalty(ParameterStore store, NDManager manager,
-            boolean training) {
-        return manager.zeros(new Shape());
+    protected Map<String, Float> attentionL2Weights() {
+        return Map.of();
     }
 }

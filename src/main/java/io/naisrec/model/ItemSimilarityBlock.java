@@ -2,7 +2,6 @@ package io.naisrec.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.internal.NDArrayEx;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -12,6 +11,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What FISM and NAIS share: history embeddings Q (with a zero padding row at index
@@ -28,9 +29,12 @@ import ai.djl.util.PairList;
  *   <li>mask, (B, L), float32: 1 for a real history item, 0 for padding or an excluded target;</li>
  *   <li>target item indices, (B), int32.</li>
  * </ol>
- * Outputs: logits ŷ (B); the history weights a (B, L); and, in training only, the
- * regularisation penalty, a scalar. Masked positions get weight exactly 0, so neither the
- * padding row nor an excluded target receives any gradient through them.
+ * Outputs: logits ŷ (B) and the history weights a (B, L). Masked positions get weight exactly 0,
+ * so neither the padding row nor an excluded target receives any gradient through them.
+ *
+ * <p>The L2 regularisation λ_P‖P‖² + λ_Q‖Q‖² (+ λ_W‖W‖² for NAIS) is not computed here: its
+ * gradient 2λw is added by the optimizer ({@link #l2Weights()}), which spares every batch the
+ * norms of whole tables and their backward pass.
  */
 public abstract class ItemSimilarityBlock extends AbstractBlock {
 
@@ -130,25 +134,29 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
                 .singletonOrThrow();                                         // (B, D)
         NDArray itemBias = ex.embedding(targetIds, b, SparseFormat.DENSE).singletonOrThrow()
                 .reshape(-1);                                                // (B)
-        NDArray count = mask.sum(new int[] {1}).maximum(1f);                 // (B)
-        NDArray normaliser = config.alpha() == 0f ? count.onesLike()
-                : count.pow(-config.alpha());                                // (B)
         NDArray weights = historyWeights(store, historyVectors, targetVectors, mask,
                 training);                                                   // (B, L)
         NDArray pooled = historyVectors.getShape().get(0) == 1
                 ? weights.matMul(historyVectors.squeeze(0))                  // (B, L) x (L, D)
                 : weights.expandDims(1).matMul(historyVectors).squeeze(1);   // (B, D)
-        NDArray logits = pooled.mul(targetVectors).sum(new int[] {1}).mul(normaliser)
-                .add(itemBias);                                              // (B)
-        NDList out = new NDList(logits, weights);
-        if (training) {
-            NDManager manager = historyIds.getManager();
-            NDArray penalty = Scalars.scaled(squaredNorm(manager, p), config.regTarget())
-                    .add(Scalars.scaled(squaredNorm(manager, q), config.regHistory()))
-                    .add(attentionPenalty(store, manager, training));
-            out.add(penalty);
+        NDArray logits = pooled.mul(targetVectors).sum(new int[] {1});     // (B)
+        if (config.alpha() != 0f) {
+            NDArray count = mask.sum(new int[] {1}).maximum(1f);             // (B)
+            logits = logits.mul(count.pow(-config.alpha()));
         }
-        return out;
+        return new NDList(logits.add(itemBias), weights);
+    }
+
+    /**
+     * The L2 weight λ of each regularised parameter, by name: the objective adds λ‖w‖², so its
+     * gradient adds 2λw (P, Q, and the attention's W for NAIS).
+     */
+    public Map<String, Float> l2Weights() {
+        Map<String, Float> weights = new LinkedHashMap<>();
+        weights.put(TARGET_EMBEDDING, config.regTarget());
+        weights.put(HISTORY_EMBEDDING, config.regHistory());
+        weights.putAll(attentionL2Weights());
+        return weights;
     }
 
     /**
@@ -163,24 +171,13 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
     protected abstract NDArray historyWeights(ParameterStore store, NDArray historyVectors,
             NDArray targetVectors, NDArray mask, boolean training);
 
-    /** λ_W‖W‖² of the attention network (a scalar on {@code manager}); 0 without one. */
-    protected abstract NDArray attentionPenalty(ParameterStore store, NDManager manager,
-            boolean training);
-
-    /**
-     * ‖w‖², computed on the batch's manager: a parameter must not be the first operand of an
-     * operation, or the result would live (and pile up) in the parameter's manager.
-     */
-    protected static NDArray squaredNorm(NDManager manager, NDArray parameter) {
-        NDArray view = manager.ones(new Shape(), parameter.getDataType(), parameter.getDevice())
-                .mul(parameter);
-        return view.mul(view).sum();
-    }
+    /** The L2 weights of the attention network's parameters, by name; none for FISM. */
+    protected abstract Map<String, Float> attentionL2Weights();
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape mask = inputShapes[1];
-        return new Shape[] {new Shape(mask.get(0)), mask, new Shape()};
+        return new Shape[] {new Shape(mask.get(0)), mask};
     }
 
     @Override

@@ -8,6 +8,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * NAIS (He et al., TKDE 2018): ŷ_ui = n^−α Σ_j a_ij (p_i · q_j) + b_i, where the attention
@@ -16,8 +18,8 @@ import ai.djl.training.initializer.TruncatedNormalInitializer;
  * x_ij = p_i ⊙ q_j ({@code prod}) or [p_i; q_j] ({@code concat}).
  *
  * <p>Dimensions: B batch, L history length, D embedding size, A attention size. Inputs: history
- * (B, L) int32, mask (B, L) float32, target (B) int32. Outputs: logits (B); attention a (B, L);
- * the penalty λ_P‖P‖² + λ_Q‖Q‖² + λ_W‖W‖² () in training only.
+ * (B, L) int32, mask (B, L) float32, target (B) int32. Outputs: logits (B); attention a (B, L).
+ * Regularised (by the optimizer, {@link #l2Weights()}): λ_P‖P‖² + λ_Q‖Q‖² + λ_W‖W‖².
  *
  * <p>With {@link NaisConfig#learnBeta()}, β = sigmoid(θ) is trained with the rest (θ is the
  * parameter {@value #BETA_LOGIT}, starting at logit of the configured β), so it stays in (0, 1).
@@ -140,14 +142,12 @@ public final class NaisBlock extends ItemSimilarityBlock {
     }
 
     @Override
-    protected NDArray attentionPenalty(ParameterStore store, NDManager manager,
-            boolean training) {
-        NDArray penalty = squaredNorm(manager, store.getValue(weight, manager.getDevice(),
-                training));
+    protected Map<String, Float> attentionL2Weights() {
+        Map<String, Float> weights = new LinkedHashMap<>();
+        weights.put(weight.getName(), config.regAttention());
         if (targetWeight != null) {
-            penalty = penalty.add(squaredNorm(manager, store.getValue(targetWeight,
-                    manager.getDevice(), training)));
+            weights.put(targetWeight.getName(), config.regAttention());
         }
-        return Scalars.scaled(penalty, config.regAttention());
+        return weights;
     }
 }

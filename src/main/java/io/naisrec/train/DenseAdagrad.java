@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Adagrad with dense state, as TensorFlow's {@code AdagradOptimizer} that NAIS was trained with:
  * s ← s + g², w ← w − η g / √s, with the accumulator s starting at {@code initialAccumulator}
  * (1e-8 in the paper's code) instead of an ε in the denominator. Gradients are first rescaled,
- * clipped and given weight decay as in every DJL optimizer.
+ * clipped and given weight decay as in every DJL optimizer, then the gradient 2λw of an L2 term
+ * λ‖w‖² for the parameters given one ({@link Builder#optL2(Map)}).
  *
  * <p>DJL's own {@code Adagrad} cannot be used on the PyTorch engine: it requests a row-sparse
  * gradient and an {@code adagradUpdate} the engine does not implement.
@@ -26,12 +27,14 @@ public final class DenseAdagrad extends Optimizer {
 
     private final float learningRate;
     private final float initialAccumulator;
+    private final Map<String, Float> l2;
     private final Map<String, Map<Device, NDArray>> accumulators = new ConcurrentHashMap<>();
 
     private DenseAdagrad(Builder builder) {
         super(builder);
         this.learningRate = builder.learningRate;
         this.initialAccumulator = builder.initialAccumulator;
+        this.l2 = Map.copyOf(builder.l2);
     }
 
     /** A builder with η = 0.01 and an initial accumulator of 1e-8. */
@@ -50,8 +53,9 @@ public final class DenseAdagrad extends Optimizer {
             if (clipGrad > 0) {
                 g = keep(temporaries, g.clip(-clipGrad, clipGrad));
             }
-            if (getWeightDecay() != 0f) {
-                g = keep(temporaries, g.add(keep(temporaries, weight.mul(getWeightDecay()))));
+            float decay = getWeightDecay() + 2 * l2.getOrDefault(parameterId, 0f);
+            if (decay != 0f) {
+                g = keep(temporaries, g.add(keep(temporaries, weight.mul(decay))));
             }
             accumulator.addi(keep(temporaries, g.mul(g)));
             NDArray root = keep(temporaries, accumulator.sqrt());
@@ -113,6 +117,7 @@ public final class DenseAdagrad extends Optimizer {
     public static final class Builder extends OptimizerBuilder<Builder> {
         private float learningRate = 0.01f;
         private float initialAccumulator = 1e-8f;
+        private Map<String, Float> l2 = Map.of();
 
         private Builder() {}
 
@@ -133,8 +138,23 @@ public final class DenseAdagrad extends Optimizer {
             return this;
         }
 
+        /**
+         * L2 weights λ by parameter id ({@code Parameter.getId()}): the objective's λ‖w‖² adds
+         * 2λw to that parameter's gradient. Each λ finite and &gt;= 0.
+         */
+        public Builder optL2(Map<String, Float> byParameterId) {
+            l2 = Map.copyOf(byParameterId);
+            return this;
+        }
+
         /** Builds and validates. */
         public DenseAdagrad build() {
+            for (float lambda : l2.values()) {
+                if (!(lambda >= 0f) || Float.isInfinite(lambda)) {
+                    throw new IllegalArgumentException("L2 weights must be finite and >= 0, got "
+                            + lambda);
+                }
+            }
             if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
                 throw new IllegalArgumentException("learning rate must be positive, got "
                         + learningRate);

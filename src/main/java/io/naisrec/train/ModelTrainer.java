@@ -3,9 +3,11 @@ package io.naisrec.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.TrainingListener;
@@ -15,7 +17,9 @@ import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NoGradient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -64,8 +68,34 @@ public final class ModelTrainer {
         /** After initialisation, before the first batch: set parameters or optimizer state. */
         default void beforeTraining(ItemSimilarityBlock block, DenseAdagrad optimizer) {}
 
+        /** After each batch's backward pass: its mean loss over its {@code samples} samples. */
+        default void afterBatch(float loss, long samples) {}
+
         /** After epoch {@code epoch} (1-based), once the listeners have seen it. */
         default void afterEpoch(int epoch, DenseAdagrad optimizer) {}
+    }
+
+    /**
+     * Forward, loss and backward of one batch (on one device: {@code EasyTrain.trainBatch}
+     * without the device split), then the listeners' {@code onTrainingBatch}.
+     *
+     * @return the batch's loss, read once here so that nobody evaluates it again
+     */
+    private static float trainBatch(Trainer trainer, Batch batch) {
+        NDList labels = batch.getLabels();
+        NDList predictions;
+        float loss;
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+            predictions = trainer.forward(batch.getData(), labels);
+            NDArray value = trainer.getLoss().evaluate(labels, predictions);
+            collector.backward(value);
+            loss = value.getFloat();
+        }
+        Device device = labels.head().getDevice();
+        TrainingListener.BatchData data = new TrainingListener.BatchData(batch,
+                Map.of(device, labels), Map.of(device, predictions));
+        trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, data));
+        return loss;
     }
 
     /**
@@ -82,8 +112,11 @@ public final class ModelTrainer {
         Model model = Model.newInstance(name, device);
         try {
             model.setBlock(block);
+            Map<String, Float> l2 = new HashMap<>();
+            block.l2Weights().forEach((parameter, lambda) ->
+                    l2.put(block.getParameters().get(parameter).getId(), lambda));
             DenseAdagrad optimizer = DenseAdagrad.builder()
-                    .optLearningRate(settings.learningRate()).build();
+                    .optLearningRate(settings.learningRate()).optL2(l2).build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(new NaisLoss())
                     .optOptimizer(optimizer)
                     .optDevices(new Device[] {device})
@@ -95,7 +128,7 @@ public final class ModelTrainer {
                 hooks.beforeTraining(block, optimizer);
                 for (int epoch = hooks.startEpoch(); epoch < settings.epochs(); epoch++) {
                     for (Batch batch : trainer.iterateDataset(samples.epoch(epoch))) {
-                        EasyTrain.trainBatch(trainer, batch);
+                        hooks.afterBatch(trainBatch(trainer, batch), batch.getSize());
                         trainer.step();
                         batch.close();
                     }

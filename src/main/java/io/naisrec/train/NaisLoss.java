@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /**
- * The NAIS objective: the mean log loss of the logits against 0/1 labels (DJL's
- * {@code sigmoidBinaryCrossEntropyLoss}), plus the block's regularisation penalty when the
- * predictions carry one (third output, training only).
+ * The data term of the NAIS objective: the mean log loss of the logits (the block's first
+ * output) against 0/1 labels (DJL's {@code sigmoidBinaryCrossEntropyLoss}). The L2 terms are the
+ * optimizer's ({@link DenseAdagrad.Builder#optL2}).
  */
 public final class NaisLoss extends Loss {
 
@@ -20,7 +20,6 @@ public final class NaisLoss extends Loss {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray loss = logLoss.evaluate(labels, new NDList(predictions.get(0)));
-        return predictions.size() > 2 ? loss.add(predictions.get(2)) : loss;
+        return logLoss.evaluate(labels, new NDList(predictions.get(0)));
     }
 }

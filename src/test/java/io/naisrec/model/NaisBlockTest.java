@@ -56,12 +56,15 @@ class NaisBlockTest {
             ItemSimilarityBlock block = block(m, NaisConfig.Attention.PROD, DataType.FLOAT32);
             NDList out = block.forward(new ParameterStore(m, false), inputs(m,
                     new int[] {0, 1, 2}, new float[] {1, 1, 1, 1, 0, 1}, new int[] {3, 1}), true);
+            assertEquals(2, out.size());
             assertEquals(new Shape(2), out.get(0).getShape());
             assertEquals(new Shape(2, 3), out.get(1).getShape());
-            assertEquals(new Shape(), out.get(2).getShape());
             Shape[] declared = block.getOutputShapes(new Shape[] {new Shape(1, 3),
                 new Shape(2, 3), new Shape(2)});
-            assertArrayEquals(new Shape[] {new Shape(2), new Shape(2, 3), new Shape()}, declared);
+            assertArrayEquals(new Shape[] {new Shape(2), new Shape(2, 3)}, declared);
+            assertEquals(java.util.Map.of(ItemSimilarityBlock.TARGET_EMBEDDING, 1e-7f,
+                    ItemSimilarityBlock.HISTORY_EMBEDDING, 1e-7f, "attention_w", 1e-5f),
+                    block.l2Weights(), "the defaults of the paper's code");
         }
     }
 

@@ -47,7 +47,41 @@ class DenseAdagradTest {
     }
 
     @Test
+    void anL2WeightAddsTwoLambdaWToItsParametersGradientOnly() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float[] start = {1f, -2f, 0.5f};
+            float[] g = {2f, -0.5f, 0.1f};
+            float lambda = 0.3f;
+            DenseAdagrad adagrad = DenseAdagrad.builder().optLearningRate(0.1f)
+                    .optL2(java.util.Map.of("w", lambda)).build();
+            NDArray w = manager.create(start);
+            w.setRequiresGradient(true);
+            step(adagrad, w, g);
+            double[] expected = new double[3];
+            for (int k = 0; k < 3; k++) {
+                double grad = g[k] + 2 * lambda * start[k];
+                expected[k] = start[k] - 0.1 * grad / Math.sqrt(1e-8 + grad * grad);
+            }
+            assertArrayEquals(toFloat(expected), w.toFloatArray(), 1e-6f);
+            NDArray other = manager.create(start);
+            other.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                collector.backward(other.mul(manager.create(g)).sum());
+            }
+            try (NDArray grad = other.getGradient().duplicate()) {
+                adagrad.update("other", other, grad);
+            }
+            for (int k = 0; k < 3; k++) {
+                expected[k] = start[k] - 0.1 * g[k] / Math.sqrt(1e-8 + g[k] * g[k]);
+            }
+            assertArrayEquals(toFloat(expected), other.toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
     void rejectsBadSettings() {
+        assertThrows(IllegalArgumentException.class,
+                () -> DenseAdagrad.builder().optL2(java.util.Map.of("w", -1f)).build());
         assertThrows(IllegalArgumentException.class,
                 () -> DenseAdagrad.builder().optLearningRate(0f).build());
         assertThrows(IllegalArgumentException.class,
