@@ -49,7 +49,7 @@ public final class DenseAdagrad extends Optimizer {
                 k -> weight.zerosLike().add(initialAccumulator));
         // every array made here lives in the weight's manager: close each one before returning
         try (NDList temporaries = new NDList()) {
-            NDArray g = keep(temporaries, grad.mul(rescaleGrad));
+            NDArray g = rescaleGrad == 1f ? grad : keep(temporaries, grad.mul(rescaleGrad));
             if (clipGrad > 0) {
                 g = keep(temporaries, g.clip(-clipGrad, clipGrad));
             }
