@@ -12,6 +12,7 @@ import io.naisrec.model.TwoStageScorer;
 import io.naisrec.zoo.ModelDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
     /** The cut-off of the Recall@K reported under full ranking. */
     private static final int RECALL_AT = 50;
+    /** Users ranked untimed before a timed full ranking. */
+    private static final int WARM_UP_USERS = 20;
 
     @Option(names = "--model", required = true, paramLabel = "M",
             description = "itempop, itemknn, or a trained model folder (from train --out).")
@@ -166,7 +169,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 fields.put("two_stage", stage);
             }
             if (!fullRanking) {
-                fields.put("negatives", data.hasFixedSplit() ? "file" : Integer.toString(negatives));
+                fields.put("negatives", data.hasFixedSplit() ? "file"
+                        : Integer.toString(negatives));
             }
             fields.put("seed", seed);
             if (name.equals("itemknn")) {
@@ -182,8 +186,17 @@ final class EvaluateCommand implements Callable<Integer> {
     /** An evaluation and its wall time. */
     private record Timed(EvaluationResult result, double seconds) {}
 
+    /**
+     * Evaluates and times; under full ranking the scorer first ranks a few users untimed, so
+     * that neither of two compared scorers pays the JIT's and the thread pool's warm-up.
+     */
     private Timed evaluate(LeaveOneOutEvaluator evaluator, LeaveOneOutSplit split,
             ItemScorer scorer) {
+        if (fullRanking) {
+            int[] users = split.testUsers();
+            evaluator.fullRanking(split, scorer, Arrays.copyOf(users,
+                    Math.min(WARM_UP_USERS, users.length)));
+        }
         long start = System.nanoTime();
         EvaluationResult result = fullRanking ? evaluator.fullRanking(split, scorer)
                 : evaluator.sampled(split, scorer);

@@ -170,6 +170,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingRun.Kind kind = name.equals("fism") ? TrainingRun.Kind.FISM
                 : TrainingRun.Kind.NAIS;
+        if (kind == TrainingRun.Kind.FISM && learnBeta()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--beta learn needs a NAIS model: FISM has no attention to smooth");
+        }
         NaisConfig config = NaisConfig.builder()
                 .optAttention(name.equals("nais-concat") ? NaisConfig.Attention.CONCAT
                         : NaisConfig.Attention.PROD)

@@ -1,8 +1,8 @@
 /**
  * The {@code nais} command line (picocli): {@code data stats}, {@code data generate},
  * {@code train}, {@code evaluate}, {@code recommend}, {@code similar}, {@code export},
- * {@code analyze attention}, {@code bench} and {@code notebook run}. Exit codes: 0 ok, 2 bad arguments or
- * bad data (one line on stderr, no stack trace), 1 anything else. With {@code --json} the last
+ * {@code analyze attention}, {@code bench} and {@code notebook run}. Exit codes: 0 ok, 2 bad
+ * arguments or bad data (one line on stderr, no stack trace), 1 anything else. With {@code --json} the last
  * line on stdout is one JSON object.
  */
 package io.naisrec.cli;

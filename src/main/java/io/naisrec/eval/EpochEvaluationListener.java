@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,11 +91,11 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         }
         double beta = block instanceof NaisBlock nais ? nais.beta() : Double.NaN;
         String betaNote = block instanceof NaisBlock nais && nais.config().learnBeta()
-                ? String.format(java.util.Locale.ROOT, ", learned β %.4f", beta) : "";
+                ? String.format(Locale.ROOT, ", learned β %.4f", beta) : "";
         EpochRecord record = new EpochRecord(epoch, loss,
                 result == null ? Double.NaN : result.hitRatio(),
-                result == null ? Double.NaN : result.ndcg(), beta, seconds, ProcessMemory.liveHeapMb(),
-                ProcessMemory.residentMb());
+                result == null ? Double.NaN : result.ndcg(), beta, seconds,
+                ProcessMemory.liveHeapMb(), ProcessMemory.residentMb());
         records.add(record);
         if (result != null) {
             LOG.info("{} epoch {}/{}: loss {}, HR@{} {}, NDCG@{} {}{}, {} s", label, epoch,

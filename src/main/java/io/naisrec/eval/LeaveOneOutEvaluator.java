@@ -45,7 +45,15 @@ public final class LeaveOneOutEvaluator {
 
     /** The held-out item of each test user against every item outside its training history. */
     public EvaluationResult fullRanking(LeaveOneOutSplit split, ItemScorer scorer) {
-        int[] users = split.testUsers();
+        return fullRanking(split, scorer, split.testUsers());
+    }
+
+    /**
+     * As {@link #fullRanking(LeaveOneOutSplit, ItemScorer)} for some of the test users (e.g.
+     * a few, to warm a scorer up before timing it).
+     */
+    public EvaluationResult fullRanking(LeaveOneOutSplit split, ItemScorer scorer,
+            int[] users) {
         int numItems = split.train().numItems();
         int[] ranks = new int[users.length];
         int[] sizes = new int[users.length];

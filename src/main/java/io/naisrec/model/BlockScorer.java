@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 public final class BlockScorer implements ItemScorer {
 
-    /** Most pair elements (candidates × history × width) in one forward pass. */
+    /** Most elements (candidates × max(history, D) × max(A, D)) of one pass's tensors. */
     private static final long CHUNK_ELEMENTS = 1L << 24;
 
     private final ItemSimilarityBlock block;
@@ -47,9 +47,11 @@ public final class BlockScorer implements ItemScorer {
         int[] history = historyUsed(fullHistory);
         int length = Math.max(1, history.length);
         int[] ids = history.length == 0 ? new int[] {block.numItems()} : history;
-        long width = Math.max(block.config().attentionSize(), block.config().embeddingSize());
-        int chunk = (int) Math.max(1, Math.min(candidates.length, CHUNK_ELEMENTS
-                / (length * width)));
+        int d = block.config().embeddingSize();
+        long perCandidate = (long) Math.max(length, d)
+                * Math.max(block.config().attentionSize(), d);
+        int chunk = (int) Math.max(1, Math.min(candidates.length,
+                CHUNK_ELEMENTS / perCandidate));
         float[] logits = new float[candidates.length];
         for (int from = 0; from < candidates.length; from += chunk) {
             int size = Math.min(chunk, candidates.length - from);

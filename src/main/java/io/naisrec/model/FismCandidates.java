@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * The first stage of two-stage ranking: FISM-style candidates from a trained FISM or NAIS block.
- * Every item i is scored p_i · Σ_j q_j + b_i with the block's own embeddings (uniform weights, no
- * attention): the users' summed history embeddings (U, D) times Pᵀ (D, N) in one matrix product.
- * The best {@code m} items outside each history are kept for the block to re-rank.
+ * Every item i is scored by FISM's n^−α Σ_j p_i · q_j + b_i with the block's own embeddings
+ * (uniform weights, no attention): the users' summed history embeddings (U, D) times Pᵀ (D, N)
+ * in one matrix product. The best {@code m} items outside each history are kept for the block to
+ * re-rank.
  *
  * <p>Calls are serialised; each runs in its own {@link NDManager} scope, closed before returning.
  */
@@ -36,18 +37,30 @@ public final class FismCandidates {
      * @param histories item indices per user, each non-empty
      * @param m candidates per user, at least 1
      */
-    public synchronized int[][] top(List<int[]> histories, int m) {
+    public int[][] top(List<int[]> histories, int m) {
+        return top(histories, histories, m);
+    }
+
+    /**
+     * As {@link #top(List, int)}, scoring with {@code histories} (e.g. the most recent items a
+     * model with a history cap sees) and excluding every item of {@code excluded} (the whole
+     * histories).
+     */
+    public synchronized int[][] top(List<int[]> histories, List<int[]> excluded, int m) {
         if (m < 1) {
             throw new IllegalArgumentException("candidates must be >= 1, got " + m);
         }
         int n = block.numItems();
         int users = histories.size();
         int length = 1;
-        for (int[] history : histories) {
+        float[] normaliser = new float[users];
+        for (int u = 0; u < users; u++) {
+            int[] history = histories.get(u);
             if (history.length == 0) {
                 throw new IllegalArgumentException("a history needs at least one item");
             }
             length = Math.max(length, history.length);
+            normaliser[u] = (float) Math.pow(history.length, -block.config().alpha());
         }
         int[] ids = new int[users * length];
         Arrays.fill(ids, n);   // the padding row of Q is zero: it adds nothing to the sum
@@ -56,25 +69,26 @@ public final class FismCandidates {
         }
         float[] scores;
         try (NoGradient off = NoGradient.enter(); NDManager scope = manager.newSubManager()) {
-            NDArray q = parameter(scope, ItemSimilarityBlock.HISTORY_EMBEDDING);   // (N + 1, D)
-            NDArray p = parameter(scope, ItemSimilarityBlock.TARGET_EMBEDDING);    // (N, D)
-            NDArray b = parameter(scope, ItemSimilarityBlock.ITEM_BIAS);           // (N, 1)
             NDArray indices = scope.create(ids, new Shape(users, length));
-            NDArray summed = indices.getNDArrayInternal().embedding(indices, q,
-                    SparseFormat.DENSE).singletonOrThrow().sum(new int[] {1});    // (U, D)
-            scores = summed.matMul(p.transpose()).add(b.reshape(1, n)).toFloatArray(); // (U, N)
+            NDArray summed = indices.getNDArrayInternal().embedding(indices,
+                    parameter(ItemSimilarityBlock.HISTORY_EMBEDDING), SparseFormat.DENSE)
+                    .singletonOrThrow().sum(new int[] {1})                        // (U, D)
+                    .mul(scope.create(normaliser, new Shape(users, 1)));          // n^−α
+            NDArray transposed = parameter(ItemSimilarityBlock.TARGET_EMBEDDING).transpose();
+            transposed.attach(scope);                                             // (D, N)
+            NDArray bias = parameter(ItemSimilarityBlock.ITEM_BIAS).reshape(1, n);
+            bias.attach(scope);                                                   // (1, N)
+            scores = summed.matMul(transposed).add(bias).toFloatArray();          // (U, N)
         }
         int[][] top = new int[users][];
         for (int u = 0; u < users; u++) {
-            top[u] = best(scores, u * n, n, histories.get(u), m);
+            top[u] = best(scores, u * n, n, excluded.get(u), m);
         }
         return top;
     }
 
-    /** A view of a parameter owned by {@code scope}, so that derived arrays close with it. */
-    private NDArray parameter(NDManager scope, String name) {
-        NDArray value = block.getParameters().get(name).getArray();
-        return scope.ones(new Shape(), value.getDataType(), value.getDevice()).mul(value);
+    private NDArray parameter(String name) {
+        return block.getParameters().get(name).getArray();
     }
 
     private static int[] best(float[] scores, int offset, int n, int[] history, int m) {

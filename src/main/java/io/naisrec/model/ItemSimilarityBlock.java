@@ -136,6 +136,8 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
                 .reshape(-1);                                                // (B)
         NDArray weights = historyWeights(store, historyVectors, targetVectors, mask,
                 training);                                                   // (B, L)
+        // a shared history pools as one (B, L) x (L, D) product (deterministic for a given
+        // thread count, like every kernel here; tested across processes in TrainResumeTest)
         NDArray pooled = historyVectors.getShape().get(0) == 1
                 ? weights.matMul(historyVectors.squeeze(0))                  // (B, L) x (L, D)
                 : weights.expandDims(1).matMul(historyVectors).squeeze(1);   // (B, D)

@@ -21,7 +21,8 @@ import java.util.Locale;
  * @param maxHistory keep only the most recent items of a history; 0 keeps all (default)
  */
 public record NaisConfig(Attention attention, int embeddingSize, int attentionSize, float beta,
-        boolean learnBeta, float alpha, float regTarget, float regHistory, float regAttention, int maxHistory) {
+        boolean learnBeta, float alpha, float regTarget, float regHistory, float regAttention,
+        int maxHistory) {
 
     /** The two attention variants of the paper. */
     public enum Attention {

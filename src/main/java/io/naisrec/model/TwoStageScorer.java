@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Two-stage scoring for full-catalogue ranking: {@link FismCandidates} picks the best
  * {@code candidates} items outside the history in one matrix product, and the block (NAIS) scores
- * only those. Every other candidate gets −∞, so it ranks below all of them.
+ * only those. Every other candidate gets −∞, so it ranks below all of them (an item of the
+ * history, which the first stage never proposes, included).
  */
 public final class TwoStageScorer implements ItemScorer {
 
@@ -47,7 +48,8 @@ public final class TwoStageScorer implements ItemScorer {
         for (int c = 0; c < items.length; c++) {
             position[items[c]] = c;
         }
-        int[] shortlist = Arrays.stream(firstStage.top(List.of(used), candidates)[0])
+        int[] shortlist = Arrays.stream(firstStage.top(List.of(used), List.of(history),
+                        candidates)[0])
                 .filter(item -> position[item] >= 0).toArray();
         float[] reranked = new float[shortlist.length];
         secondStage.score(history, shortlist, reranked);

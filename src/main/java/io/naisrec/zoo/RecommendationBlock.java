@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The inference block of a loaded model: wraps a trained {@link ItemSimilarityBlock} (FISM or
@@ -31,13 +32,14 @@ import java.util.Map;
  * <p>Dimensions: U users (or query items), L history length (padded), N items. Inputs, by count:
  * <ul>
  *   <li>(history (U, L) int32, mask (U, L) float32): outputs the logit of every item for every
- *       user, (U, N). Each user's real history items (mask 1) are embedded once per chunk of
- *       candidates and shared by all the chunk's candidates; chunks bound memory; a candidate
+ *       user, (U, N). Each user's real history items (mask 1; the most recent
+ *       {@code maxHistory} of them when the model keeps only those) are embedded once per chunk
+ *       of candidates and shared by all the chunk's candidates; chunks bound memory; a candidate
  *       that is itself in the history is left out of its own history, as in training;</li>
  *   <li>(history, mask, candidates (1) int32 holding M): two-stage ranking. {@link
- *       FismCandidates} picks the best M items outside each history by p_i · Σ_j q_j + b_i (one
- *       matrix product for all users and items) and the model scores only those; every other
- *       item gets −∞. Output (U, N) as above;</li>
+ *       FismCandidates} picks the best M items outside each (whole) history by FISM's score with
+ *       the model's embeddings (one matrix product for all users and items) and the model
+ *       scores only those; every other item gets −∞. Output (U, N) as above;</li>
  *   <li>(items (U) int32): outputs the item-to-item similarity p_i · q_j of every item i to
  *       each query item j, (U, N).</li>
  * </ul>
@@ -45,7 +47,7 @@ import java.util.Map;
 public final class RecommendationBlock extends AbstractBlock {
 
     private static final byte VERSION = 1;
-    /** Most pair-attention elements (candidates × history × width) in one pass. */
+    /** Most elements (candidates × max(history, D) × max(A, D)) of one pass's tensors. */
     private static final long CHUNK_ELEMENTS = 1L << 22;
 
     private final ItemSimilarityBlock scorer;
@@ -90,35 +92,29 @@ public final class RecommendationBlock extends AbstractBlock {
             histories.add(known.stream().mapToInt(Integer::intValue).toArray());
         }
         int[][] shortlists = inputs.size() > 2
-                ? new FismCandidates(scorer, manager).top(histories, inputs.get(2).getInt(0))
+                ? new FismCandidates(scorer, manager).top(histories.stream()
+                        .map(this::historyUsed).toList(), histories, inputs.get(2).getInt(0))
                 : null;
         NDList rows = new NDList();
         for (int u = 0; u < users; u++) {
-            rows.add(shortlists == null ? scoreCatalogue(store, manager, histories.get(u))
-                    : scoreShortlist(store, manager, histories.get(u), shortlists[u]));
+            int[] candidates = shortlists == null ? IntStream.range(0, scorer.numItems())
+                    .toArray() : shortlists[u];
+            float[] row = new float[scorer.numItems()];
+            Arrays.fill(row, Float.NEGATIVE_INFINITY);
+            float[] logits = score(store, manager, historyUsed(histories.get(u)), candidates);
+            for (int c = 0; c < candidates.length; c++) {
+                row[candidates[c]] = logits[c];
+            }
+            rows.add(manager.create(row));
         }
         return new NDList(NDArrays.stack(rows));
     }
 
-    /** Logits (N): the model's for the shortlisted items, −∞ for every other item. */
-    private NDArray scoreShortlist(ParameterStore store, NDManager manager, int[] history,
-            int[] shortlist) {
-        float[] row = new float[scorer.numItems()];
-        Arrays.fill(row, Float.NEGATIVE_INFINITY);
-        if (shortlist.length > 0) {
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray ids = historyArray(scope, history);
-                NDArray candidates = scope.create(shortlist);
-                NDArray notSelf = candidates.expandDims(1).neq(ids)
-                        .toType(DataType.FLOAT32, false);                        // (M, L)
-                float[] logits = scorer.forward(store, new NDList(ids, notSelf, candidates),
-                        false).get(0).toFloatArray();
-                for (int c = 0; c < shortlist.length; c++) {
-                    row[shortlist[c]] = logits[c];
-                }
-            }
-        }
-        return manager.create(row);
+    /** The most recent {@code maxHistory} items of a history, or all of them. */
+    private int[] historyUsed(int[] history) {
+        int max = scorer.config().maxHistory();
+        return max > 0 && history.length > max
+                ? Arrays.copyOfRange(history, history.length - max, history.length) : history;
     }
 
     /**
@@ -160,30 +156,34 @@ public final class RecommendationBlock extends AbstractBlock {
         }
     }
 
-    private NDArray scoreCatalogue(ParameterStore store, NDManager manager, int[] history) {
+    /** The logits of {@code candidates} for one history, in chunks that bound memory. */
+    private float[] score(ParameterStore store, NDManager manager, int[] history,
+            int[] candidates) {
         if (history.length == 0) {
             throw new IllegalArgumentException("a history needs at least one known item");
         }
-        int n = scorer.numItems();
-        long width = Math.max(scorer.config().attentionSize(), scorer.config().embeddingSize());
-        int chunk = (int) Math.max(1, Math.min(n, CHUNK_ELEMENTS / (history.length * width)));
-        NDList parts = new NDList();
-        for (int start = 0; start < n; start += chunk) {
+        int d = scorer.config().embeddingSize();
+        long perCandidate = (long) Math.max(history.length, d)
+                * Math.max(scorer.config().attentionSize(), d);
+        int chunk = (int) Math.max(1, Math.min(candidates.length,
+                CHUNK_ELEMENTS / perCandidate));
+        float[] logits = new float[candidates.length];
+        for (int start = 0; start < candidates.length; start += chunk) {
+            int size = Math.min(chunk, candidates.length - start);
             // every array of the pass, the embedded history's included, lives in the chunk's
             // scope: derived arrays attach to their first operand's manager
             try (NDManager scope = manager.newSubManager()) {
                 NDArray ids = historyArray(scope, history);
-                NDArray candidates = scope.arange(start, Math.min(n, start + chunk), 1,
-                        DataType.INT32);
-                NDArray notSelf = candidates.expandDims(1).neq(ids)
+                NDArray targets = scope.create(Arrays.copyOfRange(candidates, start,
+                        start + size));
+                NDArray notSelf = targets.expandDims(1).neq(ids)
                         .toType(DataType.FLOAT32, false);                        // (C, L)
-                NDArray logits = scorer.forward(store, new NDList(ids, notSelf, candidates),
-                        false).get(0);                                           // (C)
-                logits.attach(manager);
-                parts.add(logits);
+                float[] part = scorer.forward(store, new NDList(ids, notSelf, targets), false)
+                        .get(0).toFloatArray();                                  // (C)
+                System.arraycopy(part, 0, logits, start, size);
             }
         }
-        return NDArrays.concat(parts);
+        return logits;
     }
 
     private NDArray historyArray(NDManager manager, int[] history) {

@@ -14,9 +14,9 @@ import java.util.Set;
 /**
  * {@link UserHistory} → {@link Recommendations}: maps ids to indices (skipping and counting
  * unknown ones), scores the whole catalogue (exactly, or in two stages with a candidate count)
- * for all users of a batch in one forward pass of the {@link RecommendationBlock}, keeps the top K items outside each history and explains each with
- * the attention weights of the history items. Not thread-safe, like every DJL translator: use
- * one {@code Predictor} per thread.
+ * for all users of a batch in one forward pass of the {@link RecommendationBlock}, keeps the
+ * top K items outside each history and explains each with the attention weights of the history
+ * items. Not thread-safe, like every DJL translator: use one {@code Predictor} per thread.
  */
 final class RecommendationTranslator extends BatchTranslator<UserHistory> {
 
@@ -48,7 +48,7 @@ final class RecommendationTranslator extends BatchTranslator<UserHistory> {
         }
         ctx.setAttachment(RESOLVED, resolved);
         NDList arrays = RecommendationBlock.catalogueInputs(ctx.getNDManager(),
-                resolved.stream().map(Resolved::history).toList(), items.size());
+                resolved.stream().map(Resolved::known).toList(), items.size());
         if (candidates > 0) {
             arrays.add(ctx.getNDManager().create(new int[] {candidates}));
         }

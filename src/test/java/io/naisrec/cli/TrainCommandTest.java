@@ -78,6 +78,10 @@ class TrainCommandTest {
             assertTrue(loaded.description().config().learnBeta());
             assertEquals(beta, ((io.naisrec.model.NaisBlock) loaded.block()).beta(), 1e-6);
         }
+        NaisCliTest.Run fism = NaisCliTest.run("train", "--data", data, "--model", "fism",
+                "--beta", "learn");
+        assertEquals(2, fism.code());
+        assertTrue(fism.err().contains("--beta learn needs a NAIS model"), fism.err());
         NaisCliTest.Run bad = NaisCliTest.run("train", "--data", data, "--beta", "learned");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--beta must be a number in (0, 1] or 'learn'"),

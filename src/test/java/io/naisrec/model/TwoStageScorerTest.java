@@ -22,9 +22,12 @@ class TwoStageScorerTest {
     private static final int ITEMS = 40;
 
     private static NaisBlock block(NDManager m) {
+        return block(m, NaisConfig.builder().optEmbeddingSize(4).optAttentionSize(3).build());
+    }
+
+    private static NaisBlock block(NDManager m, NaisConfig config) {
         Engine.getInstance().setRandomSeed(11);
-        NaisBlock block = new NaisBlock(NaisConfig.builder().optEmbeddingSize(4)
-                .optAttentionSize(3).build(), ITEMS);
+        NaisBlock block = new NaisBlock(config, ITEMS);
         block.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1));
         for (Parameter p : block.getParameters().values()) {
             NDArray random = m.randomNormal(0f, 0.5f, p.getArray().getShape(), DataType.FLOAT32);
@@ -40,31 +43,56 @@ class TwoStageScorerTest {
         return block.getParameters().get(name).getArray().toFloatArray();
     }
 
+    /** FISM's n^−α Σ_j p_i · q_j + b_i over {@code summed}, best first, outside {@code all}. */
+    private static int[] byHand(ItemSimilarityBlock block, int[] summed, int[] all, int m) {
+        float[] q = rows(block, ItemSimilarityBlock.HISTORY_EMBEDDING);
+        float[] p = rows(block, ItemSimilarityBlock.TARGET_EMBEDDING);
+        float[] b = rows(block, ItemSimilarityBlock.ITEM_BIAS);
+        double normaliser = Math.pow(summed.length, -block.config().alpha());
+        double[] expected = new double[ITEMS];
+        for (int i = 0; i < ITEMS; i++) {
+            for (int j : summed) {
+                for (int d = 0; d < 4; d++) {
+                    expected[i] += p[i * 4 + d] * q[j * 4 + d];
+                }
+            }
+            expected[i] = expected[i] * normaliser + b[i];
+        }
+        return IntStream.range(0, ITEMS)
+                .filter(i -> Arrays.stream(all).noneMatch(h -> h == i)).boxed()
+                .sorted((x, y) -> Double.compare(expected[y], expected[x]))
+                .mapToInt(Integer::intValue).limit(m).toArray();
+    }
+
     @Test
     void theShortlistIsTheBestItemsBySummedHistoryOutsideTheHistory() {
         try (NDManager m = NDManager.newBaseManager()) {
             NaisBlock block = block(m);
             int[] history = {3, 17, 5, 29};
             int[] top = new FismCandidates(block, m).top(List.of(history), 7)[0];
-            float[] q = rows(block, ItemSimilarityBlock.HISTORY_EMBEDDING);
-            float[] p = rows(block, ItemSimilarityBlock.TARGET_EMBEDDING);
-            float[] b = rows(block, ItemSimilarityBlock.ITEM_BIAS);
-            double[] expected = new double[ITEMS];
-            for (int i = 0; i < ITEMS; i++) {
-                for (int j : history) {
-                    for (int d = 0; d < 4; d++) {
-                        expected[i] += p[i * 4 + d] * q[j * 4 + d];
-                    }
-                }
-                expected[i] += b[i];
-            }
-            int[] byHand = IntStream.range(0, ITEMS)
-                    .filter(i -> Arrays.stream(history).noneMatch(h -> h == i)).boxed()
-                    .sorted((x, y) -> Double.compare(expected[y], expected[x]))
-                    .mapToInt(Integer::intValue).limit(7).toArray();
-            assertArrayEquals(byHand, top);
+            assertArrayEquals(byHand(block, history, history, 7), top);
             assertEquals(ITEMS - history.length,
                     new FismCandidates(block, m).top(List.of(history), 1000)[0].length);
+        }
+    }
+
+    @Test
+    void aCappedHistoryIsSummedAndTheWholeHistoryExcludedWithAlpha() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NaisBlock block = block(m, NaisConfig.builder().optEmbeddingSize(4)
+                    .optAttentionSize(3).optAlpha(0.5f).optMaxHistory(2).build());
+            int[] history = {3, 17, 5, 29};
+            int[] recent = {5, 29};
+            int[] top = new FismCandidates(block, m).top(List.of(recent), List.of(history),
+                    9)[0];
+            assertArrayEquals(byHand(block, recent, history, 9), top);
+            int[] candidates = IntStream.range(0, ITEMS)
+                    .filter(i -> Arrays.stream(history).noneMatch(h -> h == i)).toArray();
+            float[] two = new float[candidates.length];
+            new TwoStageScorer(block, m, 9).score(history, candidates, two);
+            assertEquals(9, IntStream.range(0, two.length)
+                    .filter(c -> Float.isFinite(two[c])).count(),
+                    "older history items take no shortlist slot");
         }
     }
 
