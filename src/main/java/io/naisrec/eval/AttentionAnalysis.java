@@ -106,12 +106,10 @@ public final class AttentionAnalysis {
         }
         InteractionDataset train = split.train();
         int[] counts = train.itemCounts();
-        int maxHistory = block.config().maxHistory();
         int[] testUsers = split.testUsers();
         int capacity = 0;
         for (int u : testUsers) {
-            int length = train.historyLength(u);
-            capacity += maxHistory > 0 ? Math.min(length, maxHistory) : length;
+            capacity += block.historyUsed(train.history(u)).length;
         }
         int[] popularity = new int[capacity];
         double[] weight = new double[capacity];
@@ -123,11 +121,7 @@ public final class AttentionAnalysis {
         int recencyUsers = 0;
         int pairs = 0;
         for (int u : testUsers) {
-            int[] history = train.history(u);
-            if (maxHistory > 0 && history.length > maxHistory) {
-                history = Arrays.copyOfRange(history, history.length - maxHistory,
-                        history.length);
-            }
+            int[] history = block.historyUsed(train.history(u));
             int target = split.testItem(u);
             int length = history.length;
             float[] mask = new float[length];

@@ -36,15 +36,18 @@ public final class BlockScorer implements ItemScorer {
         System.arraycopy(logits, 0, scores, 0, candidates.length);
     }
 
-    /** The history items the block sees: the most recent {@code maxHistory}, or all. */
-    private int[] historyUsed(int[] history) {
-        int max = block.config().maxHistory();
-        return max > 0 && history.length > max
-                ? Arrays.copyOfRange(history, history.length - max, history.length) : history;
+    private synchronized float[] forward(int[] history, int[] candidates) {
+        return logits(block, manager, block.historyUsed(history), candidates);
     }
 
-    private synchronized float[] forward(int[] fullHistory, int[] candidates) {
-        int[] history = historyUsed(fullHistory);
+    /**
+     * The block's logits of {@code candidates} for one history as given (already capped), one
+     * forward pass per chunk of candidates, each in its own scope of {@code manager}. A
+     * candidate in the history is masked out of it; an empty history scores the bias alone.
+     * Not synchronised: callers serialise.
+     */
+    public static float[] logits(ItemSimilarityBlock block, NDManager manager, int[] history,
+            int[] candidates) {
         int length = Math.max(1, history.length);
         int[] ids = history.length == 0 ? new int[] {block.numItems()} : history;
         int d = block.config().embeddingSize();

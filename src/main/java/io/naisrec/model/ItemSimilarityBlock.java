@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -147,6 +148,16 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
             logits = logits.mul(count.pow(-config.alpha()));
         }
         return new NDList(logits.add(itemBias), weights);
+    }
+
+    /**
+     * The history items this block looks at: the most recent {@code maxHistory} of
+     * {@code history} (oldest first), or all of them when there is no cap.
+     */
+    public int[] historyUsed(int[] history) {
+        int max = config.maxHistory();
+        return max > 0 && history.length > max
+                ? Arrays.copyOfRange(history, history.length - max, history.length) : history;
     }
 
     /**

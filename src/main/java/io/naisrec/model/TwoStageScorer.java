@@ -15,7 +15,7 @@ public final class TwoStageScorer implements ItemScorer {
     private final FismCandidates firstStage;
     private final BlockScorer secondStage;
     private final int numItems;
-    private final int maxHistory;
+    private final ItemSimilarityBlock block;
     private final int candidates;
 
     /**
@@ -30,7 +30,7 @@ public final class TwoStageScorer implements ItemScorer {
         this.firstStage = new FismCandidates(block, manager);
         this.secondStage = new BlockScorer(block, manager);
         this.numItems = block.numItems();
-        this.maxHistory = block.config().maxHistory();
+        this.block = block;
         this.candidates = candidates;
     }
 
@@ -40,9 +40,7 @@ public final class TwoStageScorer implements ItemScorer {
         if (history.length == 0) {
             return;
         }
-        int[] used = maxHistory > 0 && history.length > maxHistory
-                ? Arrays.copyOfRange(history, history.length - maxHistory, history.length)
-                : history;
+        int[] used = block.historyUsed(history);
         int[] position = new int[numItems];
         Arrays.fill(position, -1);
         for (int c = 0; c < items.length; c++) {

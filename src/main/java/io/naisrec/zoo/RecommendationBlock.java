@@ -12,6 +12,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.naisrec.data.DataException;
+import io.naisrec.model.BlockScorer;
 import io.naisrec.model.FismCandidates;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NoGradient;
@@ -47,8 +48,6 @@ import java.util.stream.IntStream;
 public final class RecommendationBlock extends AbstractBlock {
 
     private static final byte VERSION = 1;
-    /** Most elements (candidates × max(history, D) × max(A, D)) of one pass's tensors. */
-    private static final long CHUNK_ELEMENTS = 1L << 22;
 
     private final ItemSimilarityBlock scorer;
 
@@ -89,32 +88,29 @@ public final class RecommendationBlock extends AbstractBlock {
                     known.add(ids[(int) (u * length + j)]);
                 }
             }
+            if (known.isEmpty()) {
+                throw new IllegalArgumentException("a history needs at least one known item");
+            }
             histories.add(known.stream().mapToInt(Integer::intValue).toArray());
         }
         int[][] shortlists = inputs.size() > 2
                 ? new FismCandidates(scorer, manager).top(histories.stream()
-                        .map(this::historyUsed).toList(), histories, inputs.get(2).getInt(0))
+                        .map(scorer::historyUsed).toList(), histories, inputs.get(2).getInt(0))
                 : null;
+        int[] everyItem = IntStream.range(0, scorer.numItems()).toArray();
         NDList rows = new NDList();
         for (int u = 0; u < users; u++) {
-            int[] candidates = shortlists == null ? IntStream.range(0, scorer.numItems())
-                    .toArray() : shortlists[u];
+            int[] candidates = shortlists == null ? everyItem : shortlists[u];
             float[] row = new float[scorer.numItems()];
             Arrays.fill(row, Float.NEGATIVE_INFINITY);
-            float[] logits = score(store, manager, historyUsed(histories.get(u)), candidates);
+            float[] logits = BlockScorer.logits(scorer, manager,
+                    scorer.historyUsed(histories.get(u)), candidates);
             for (int c = 0; c < candidates.length; c++) {
                 row[candidates[c]] = logits[c];
             }
             rows.add(manager.create(row));
         }
         return new NDList(NDArrays.stack(rows));
-    }
-
-    /** The most recent {@code maxHistory} items of a history, or all of them. */
-    private int[] historyUsed(int[] history) {
-        int max = scorer.config().maxHistory();
-        return max > 0 && history.length > max
-                ? Arrays.copyOfRange(history, history.length - max, history.length) : history;
     }
 
     /**
@@ -154,36 +150,6 @@ public final class RecommendationBlock extends AbstractBlock {
             NDList out = scorer.forward(store, new NDList(ids, notSelf, candidates), false);
             return new NDList(out.get(0), out.get(1));
         }
-    }
-
-    /** The logits of {@code candidates} for one history, in chunks that bound memory. */
-    private float[] score(ParameterStore store, NDManager manager, int[] history,
-            int[] candidates) {
-        if (history.length == 0) {
-            throw new IllegalArgumentException("a history needs at least one known item");
-        }
-        int d = scorer.config().embeddingSize();
-        long perCandidate = (long) Math.max(history.length, d)
-                * Math.max(scorer.config().attentionSize(), d);
-        int chunk = (int) Math.max(1, Math.min(candidates.length,
-                CHUNK_ELEMENTS / perCandidate));
-        float[] logits = new float[candidates.length];
-        for (int start = 0; start < candidates.length; start += chunk) {
-            int size = Math.min(chunk, candidates.length - start);
-            // every array of the pass, the embedded history's included, lives in the chunk's
-            // scope: derived arrays attach to their first operand's manager
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray ids = historyArray(scope, history);
-                NDArray targets = scope.create(Arrays.copyOfRange(candidates, start,
-                        start + size));
-                NDArray notSelf = targets.expandDims(1).neq(ids)
-                        .toType(DataType.FLOAT32, false);                        // (C, L)
-                float[] part = scorer.forward(store, new NDList(ids, notSelf, targets), false)
-                        .get(0).toFloatArray();                                  // (C)
-                System.arraycopy(part, 0, logits, start, size);
-            }
-        }
-        return logits;
     }
 
     private NDArray historyArray(NDManager manager, int[] history) {

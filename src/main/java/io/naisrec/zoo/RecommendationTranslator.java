@@ -122,9 +122,6 @@ final class RecommendationTranslator extends BatchTranslator<UserHistory> {
                     + "known to the model (first: '" + unknown.get(0) + "')");
         }
         int[] all = known.stream().mapToInt(Integer::intValue).toArray();
-        int max = block.scorer().config().maxHistory();
-        int[] history = max > 0 && all.length > max
-                ? Arrays.copyOfRange(all, all.length - max, all.length) : all;
-        return new Resolved(history, all, unknown);
+        return new Resolved(block.scorer().historyUsed(all), all, unknown);
     }
 }
