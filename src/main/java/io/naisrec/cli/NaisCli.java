@@ -28,8 +28,13 @@ public final class NaisCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Runs the CLI and exits with its code. */
+    /**
+     * Runs the CLI and exits with its code, after tuning glibc's malloc ({@link NativeAllocator})
+     * and flushing denormal floats to zero on this thread ({@link FloatingPointMode}).
+     */
     public static void main(String[] args) {
+        NativeAllocator.configure();
+        FloatingPointMode.flushDenormals();
         System.exit(run(args, System.out, System.err));
     }
 

@@ -29,6 +29,11 @@ public final class FismBlock extends ItemSimilarityBlock {
     }
 
     @Override
+    public int pairWidth() {
+        return 1;
+    }
+
+    @Override
     protected Map<String, Float> attentionL2Weights() {
         return Map.of();
     }

@@ -161,6 +161,13 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
     }
 
     /**
+     * Floats per history–target pair in this block's largest intermediate tensor: the attention
+     * size for NAIS (its hidden layer), 1 for FISM (its (B, L) weights). Training bounds a pass
+     * by rows × history length × this.
+     */
+    public abstract int pairWidth();
+
+    /**
      * The L2 weight λ of each regularised parameter, by name: the objective adds λ‖w‖², so its
      * gradient adds 2λw (P, Q, and the attention's W for NAIS).
      */

@@ -142,6 +142,11 @@ public final class NaisBlock extends ItemSimilarityBlock {
     }
 
     @Override
+    public int pairWidth() {
+        return config.attentionSize();
+    }
+
+    @Override
     protected Map<String, Float> attentionL2Weights() {
         Map<String, Float> weights = new LinkedHashMap<>();
         weights.put(weight.getName(), config.regAttention());

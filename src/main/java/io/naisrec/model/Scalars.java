@@ -13,12 +13,12 @@ import ai.djl.ndarray.NDArray;
  * {@link #constant(NDArray, float)} instead: it lives in the operand's manager (the batch's)
  * until that manager is closed, after the backward pass.
  */
-final class Scalars {
+public final class Scalars {
 
     private Scalars() {}
 
     /** {@code value} as a 0-dimensional array in {@code like}'s manager, type and device. */
-    static NDArray constant(NDArray like, float value) {
+    public static NDArray constant(NDArray like, float value) {
         return like.getManager().create(value).toType(like.getDataType(), false)
                 .toDevice(like.getDevice(), false);
     }

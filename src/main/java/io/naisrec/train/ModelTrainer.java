@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
@@ -15,8 +16,10 @@ import ai.djl.translate.TranslateException;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NoGradient;
+import io.naisrec.model.Scalars;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +32,31 @@ import java.util.function.Function;
  */
 public final class ModelTrainer {
 
+    /**
+     * Most elements of a per-pair tensor (for NAIS the hidden layer, rows × history × attention
+     * size) in one forward pass: 2^23 floats, 32 MiB, the largest block glibc's malloc serves
+     * from its heap instead of a fresh mapping that must be faulted in page by page.
+     */
+    public static final long MAX_PAIR_ELEMENTS = 1L << 23;
+
     private final TrainingSettings settings;
     private final Device device;
+    private final long maxPairElements;
 
     /** A trainer with the given settings on {@code device}. */
     public ModelTrainer(TrainingSettings settings, Device device) {
+        this(settings, device, MAX_PAIR_ELEMENTS);
+    }
+
+    /** As {@link #ModelTrainer(TrainingSettings, Device)} with another bound per pass (tests). */
+    ModelTrainer(TrainingSettings settings, Device device, long maxPairElements) {
+        if (maxPairElements < 1) {
+            throw new IllegalArgumentException("maxPairElements must be >= 1, got "
+                    + maxPairElements);
+        }
         this.settings = settings;
         this.device = device;
+        this.maxPairElements = maxPairElements;
     }
 
     /** The GPU when DJL sees one and {@code choice} is {@code auto} or {@code gpu}, else the CPU. */
@@ -77,24 +98,57 @@ public final class ModelTrainer {
 
     /**
      * Forward, loss and backward of one batch (on one device: {@code EasyTrain.trainBatch}
-     * without the device split), then the listeners' {@code onTrainingBatch}.
+     * without the device split), then the listeners' {@code onTrainingBatch}. A batch whose
+     * per-pair tensors (rows × history length × {@link ItemSimilarityBlock#pairWidth()}) would
+     * exceed {@code maxPairElements} goes through in chunks of rows, each chunk's loss weighted
+     * by its share of the rows, so the gradients accumulate to the whole batch's (up to float
+     * rounding) while memory per pass stays bounded.
      *
      * @return the batch's loss, read once here so that nobody evaluates it again
      */
-    private static float trainBatch(Trainer trainer, Batch batch) {
+    private float trainBatch(Trainer trainer, Batch batch, int pairWidth) {
         NDList labels = batch.getLabels();
-        NDList predictions;
-        float loss;
-        try (GradientCollector collector = trainer.newGradientCollector()) {
-            predictions = trainer.forward(batch.getData(), labels);
-            NDArray value = trainer.getLoss().evaluate(labels, predictions);
-            collector.backward(value);
-            loss = value.getFloat();
+        NDList data = batch.getData();
+        long rows = labels.head().getShape().get(0);
+        long perRow = data.get(1).getShape().get(1) * pairWidth;
+        long chunks = Math.max(1, Math.min(rows, (rows * perRow + maxPairElements - 1)
+                / maxPairElements));
+        long perChunk = (rows + chunks - 1) / chunks;
+        float loss = 0f;
+        List<NDList> predictions = new ArrayList<>();
+        for (long from = 0; from < rows; from += perChunk) {
+            long to = Math.min(rows, from + perChunk);
+            NDList chunkData = data;
+            NDList chunkLabels = labels;
+            if (chunks > 1) {
+                chunkData = new NDList(data.get(0), data.get(1).get("{}:{}", from, to),
+                        data.get(2).get("{}:{}", from, to));
+                chunkLabels = new NDList(labels.head().get("{}:{}", from, to));
+            }
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList chunkPredictions = trainer.forward(chunkData, chunkLabels);
+                predictions.add(chunkPredictions);
+                NDArray value = trainer.getLoss().evaluate(chunkLabels, chunkPredictions);
+                if (chunks > 1) {
+                    value = value.mul(Scalars.constant(value, (float) (to - from) / rows));
+                }
+                collector.backward(value);
+                loss += value.getFloat();
+            }
         }
         Device device = labels.head().getDevice();
-        TrainingListener.BatchData data = new TrainingListener.BatchData(batch,
-                Map.of(device, labels), Map.of(device, predictions));
-        trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, data));
+        NDList batchPredictions = predictions.get(0);
+        if (predictions.size() > 1) {
+            batchPredictions = new NDList();
+            for (int k = 0; k < predictions.get(0).size(); k++) {
+                int output = k;
+                batchPredictions.add(NDArrays.concat(new NDList(predictions.stream()
+                        .map(p -> p.get(output)).toList())));
+            }
+        }
+        TrainingListener.BatchData batchData = new TrainingListener.BatchData(batch,
+                Map.of(device, labels), Map.of(device, batchPredictions));
+        trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batchData));
         return loss;
     }
 
@@ -128,7 +182,8 @@ public final class ModelTrainer {
                 hooks.beforeTraining(block, optimizer);
                 for (int epoch = hooks.startEpoch(); epoch < settings.epochs(); epoch++) {
                     for (Batch batch : trainer.iterateDataset(samples.epoch(epoch))) {
-                        hooks.afterBatch(trainBatch(trainer, batch), batch.getSize());
+                        hooks.afterBatch(trainBatch(trainer, batch, block.pairWidth()),
+                                batch.getSize());
                         trainer.step();
                         batch.close();
                     }
