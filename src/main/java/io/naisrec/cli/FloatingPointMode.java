@@ -64,6 +64,11 @@ final class FloatingPointMode {
     }
 
     private static CLibrary c() {
-        return Native.load("m", CLibrary.class);
+        return LibM.INSTANCE;
+    }
+
+    /** Loaded on first use only, after the platform check. */
+    private static final class LibM {
+        static final CLibrary INSTANCE = Native.load("m", CLibrary.class);
     }
 }
