@@ -15,8 +15,14 @@ import java.util.Arrays;
  */
 public final class BlockScorer implements ItemScorer {
 
-    /** Most elements (candidates × max(history, D) × max(A, D)) of one pass's tensors. */
-    private static final long CHUNK_ELEMENTS = 1L << 24;
+    /**
+     * Most elements (candidates × max(history, D) × {@link ItemSimilarityBlock#pairWidth()}) of
+     * one pass's largest tensor: 2^22 floats, 16 MiB, under the 32 MiB up to which glibc's
+     * malloc serves blocks from its heap (the command line's setting, and the ceiling of glibc's
+     * own adaptive threshold); larger tensors are fresh mappings, faulted in page by page on
+     * every pass.
+     */
+    private static final long CHUNK_ELEMENTS = 1L << 22;
 
     private final ItemSimilarityBlock block;
     private final NDManager manager;
@@ -51,8 +57,7 @@ public final class BlockScorer implements ItemScorer {
         int length = Math.max(1, history.length);
         int[] ids = history.length == 0 ? new int[] {block.numItems()} : history;
         int d = block.config().embeddingSize();
-        long perCandidate = (long) Math.max(length, d)
-                * Math.max(block.config().attentionSize(), d);
+        long perCandidate = (long) Math.max(length, d) * block.pairWidth();
         int chunk = (int) Math.max(1, Math.min(candidates.length,
                 CHUNK_ELEMENTS / perCandidate));
         float[] logits = new float[candidates.length];
