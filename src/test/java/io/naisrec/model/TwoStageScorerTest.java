@@ -124,14 +124,27 @@ class TwoStageScorerTest {
 
     @Test
     void chunkedScoringOfALongHistoryMatchesOneCandidateAtATime() {
+        int items = 1200;  // 1,200 candidates × 1,100 history items × 16: six chunks
+        assertChunksMatchSingleCandidates(new NaisBlock(NaisConfig.builder().build(), items),
+                1100);
+    }
+
+    @Test
+    void chunkedFismScoringMatchesOneCandidateAtATime() {
+        int items = 5000;  // FISM's pair width is 1: 5,000 × 1,000 needs two chunks
+        assertChunksMatchSingleCandidates(new FismBlock(NaisConfig.builder().build(), items),
+                1000);
+    }
+
+    private static void assertChunksMatchSingleCandidates(ItemSimilarityBlock block,
+            int historyLength) {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
-            int items = 1200;
-            NaisBlock block = new NaisBlock(NaisConfig.builder().build(), items);
             block.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1),
                     new Shape(1));
-            int[] history = IntStream.range(0, 1100).toArray();
-            int[] candidates = IntStream.range(0, items).toArray();  // more than one chunk
+            int items = block.numItems();
+            int[] history = IntStream.range(0, historyLength).toArray();
+            int[] candidates = IntStream.range(0, items).toArray();
             float[] together = new float[items];
             BlockScorer scorer = new BlockScorer(block, m);
             scorer.score(history, candidates, together);
