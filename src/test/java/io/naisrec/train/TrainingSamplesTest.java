@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -11,7 +12,9 @@ import ai.djl.training.dataset.Batch;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.InteractionLog;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 class TrainingSamplesTest {
@@ -91,6 +94,33 @@ class TrainingSamplesTest {
             differs |= !java.util.Arrays.equals(first.get(k)[2], next.get(k)[2]);
         }
         assertTrue(differs, "negatives and order are redrawn each epoch");
+    }
+
+    @Test
+    void batchesPreparedAheadArriveInOrderAndAnAbandonedPassLeavesNoTrace() throws Exception {
+        TrainingSamples samples = new TrainingSamples(data(), 4, 7, 0, 5);
+        List<float[][]> whole = epoch(samples, 0);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Iterator<Batch> abandoned = samples.epoch(0).getData(manager).iterator();
+            abandoned.next().close();  // the next batch is already being prepared
+        }
+        List<float[][]> again = epoch(samples, 0);
+        assertEquals(whole.size(), again.size());
+        for (int k = 0; k < whole.size(); k++) {
+            for (int part = 0; part < 4; part++) {
+                assertArrayEquals(whole.get(k)[part], again.get(k)[part], "batch " + k);
+            }
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Iterator<Batch> batches = samples.epoch(0).getData(manager).iterator();
+            for (int k = 0; k < whole.size(); k++) {
+                Batch batch = batches.next();
+                assertEquals(k + 1, batch.getProgress());
+                batch.close();
+            }
+            assertFalse(batches.hasNext());
+            assertThrows(NoSuchElementException.class, batches::next);
+        }
     }
 
     @Test
