@@ -35,7 +35,8 @@ final class NativeAllocator {
     private static final int M_TRIM_THRESHOLD = -1;
     private static final int M_MMAP_THRESHOLD = -3;
     private static final int M_ARENA_MAX = -8;
-    private static final List<String> ENVIRONMENT = List.of("MALLOC_ARENA_MAX",
+    /** The environment variables by which a user tunes malloc, leaving it to them. */
+    static final List<String> ENVIRONMENT = List.of("MALLOC_ARENA_MAX",
             "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_");
 
     private NativeAllocator() {}

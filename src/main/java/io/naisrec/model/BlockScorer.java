@@ -16,8 +16,8 @@ import java.util.Arrays;
 public final class BlockScorer implements ItemScorer {
 
     /**
-     * Most elements (candidates × max(history, D) × {@link ItemSimilarityBlock#pairWidth()}) of
-     * one pass's largest tensor: 2^22 floats, 16 MiB, under the 32 MiB up to which glibc's
+     * Most elements (candidates × {@link ItemSimilarityBlock#rowElements(int)}) of one pass's
+     * largest tensor: 2^22 floats, 16 MiB, under the 32 MiB up to which glibc's
      * malloc serves blocks from its heap (the command line's setting, and the ceiling of glibc's
      * own adaptive threshold); larger tensors are fresh mappings, faulted in page by page on
      * every pass.
@@ -56,10 +56,8 @@ public final class BlockScorer implements ItemScorer {
             int[] candidates) {
         int length = Math.max(1, history.length);
         int[] ids = history.length == 0 ? new int[] {block.numItems()} : history;
-        int d = block.config().embeddingSize();
-        long perCandidate = (long) Math.max(length, d) * block.pairWidth();
         int chunk = (int) Math.max(1, Math.min(candidates.length,
-                CHUNK_ELEMENTS / perCandidate));
+                CHUNK_ELEMENTS / block.rowElements(length)));
         float[] logits = new float[candidates.length];
         for (int from = 0; from < candidates.length; from += chunk) {
             int size = Math.min(chunk, candidates.length - from);

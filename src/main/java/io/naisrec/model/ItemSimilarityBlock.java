@@ -162,10 +162,19 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
 
     /**
      * Floats per history–target pair in this block's largest intermediate tensor: the attention
-     * size for NAIS (its hidden layer), 1 for FISM (its (B, L) weights). Training bounds a pass
-     * by rows × history length × this.
+     * size for NAIS (its hidden layer), 1 for FISM (its (B, L) weights).
      */
     public abstract int pairWidth();
+
+    /**
+     * Elements per target row of a forward pass's largest tensor for a history of
+     * {@code historyLength} items: max(L, D) × {@link #pairWidth()} (the (B, D) target vectors
+     * count when histories are shorter than D). Training and scoring bound their passes by rows
+     * × this.
+     */
+    public long rowElements(int historyLength) {
+        return (long) Math.max(historyLength, config.embeddingSize()) * pairWidth();
+    }
 
     /**
      * The L2 weight λ of each regularised parameter, by name: the objective adds λ‖w‖², so its

@@ -99,18 +99,18 @@ public final class ModelTrainer {
     /**
      * Forward, loss and backward of one batch (on one device: {@code EasyTrain.trainBatch}
      * without the device split), then the listeners' {@code onTrainingBatch}. A batch whose
-     * per-pair tensors (rows × history length × {@link ItemSimilarityBlock#pairWidth()}) would
-     * exceed {@code maxPairElements} goes through in chunks of rows, each chunk's loss weighted
-     * by its share of the rows, so the gradients accumulate to the whole batch's (up to float
-     * rounding) while memory per pass stays bounded.
+     * largest tensor (rows × {@link ItemSimilarityBlock#rowElements(int)}) would exceed
+     * {@code maxPairElements} goes through in chunks of rows, each chunk's loss weighted by its
+     * share of the rows, so the gradients accumulate to the whole batch's (up to float rounding)
+     * while memory per pass stays bounded.
      *
      * @return the batch's loss, read once here so that nobody evaluates it again
      */
-    private float trainBatch(Trainer trainer, Batch batch, int pairWidth) {
+    private float trainBatch(Trainer trainer, Batch batch, ItemSimilarityBlock block) {
         NDList labels = batch.getLabels();
         NDList data = batch.getData();
         long rows = labels.head().getShape().get(0);
-        long perRow = data.get(1).getShape().get(1) * pairWidth;
+        long perRow = block.rowElements(Math.toIntExact(data.get(1).getShape().get(1)));
         long chunks = Math.max(1, Math.min(rows, (rows * perRow + maxPairElements - 1)
                 / maxPairElements));
         long perChunk = (rows + chunks - 1) / chunks;
@@ -182,8 +182,7 @@ public final class ModelTrainer {
                 hooks.beforeTraining(block, optimizer);
                 for (int epoch = hooks.startEpoch(); epoch < settings.epochs(); epoch++) {
                     for (Batch batch : trainer.iterateDataset(samples.epoch(epoch))) {
-                        hooks.afterBatch(trainBatch(trainer, batch, block.pairWidth()),
-                                batch.getSize());
+                        hooks.afterBatch(trainBatch(trainer, batch, block), batch.getSize());
                         trainer.step();
                         batch.close();
                     }
