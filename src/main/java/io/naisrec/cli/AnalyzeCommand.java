@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code nais analyze …}: look inside a trained model. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
@@ -87,6 +87,11 @@ final class AnalyzeCommand implements Runnable {
             AttentionAnalysis.Result result;
             try (ModelDirectory.Loaded loaded = ModelLoading.loadFor(model, split,
                     dataOptions.data)) {
+                if (!loaded.kind().isNais()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--model "
+                            + model + " is a " + loaded.kind() + " model: attention analysis "
+                            + "needs NAIS (FISM weighs every item the same)");
+                }
                 name = model.getFileName().toString();
                 result = AttentionAnalysis.of(loaded.block(), loaded.model().getNDManager(),
                         split);

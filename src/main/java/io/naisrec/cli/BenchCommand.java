@@ -5,15 +5,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
-import io.naisrec.eval.EpochRecord;
 import io.naisrec.eval.EvaluationResult;
 import io.naisrec.eval.LeaveOneOutEvaluator;
-import io.naisrec.eval.ProcessMemory;
-import io.naisrec.eval.TrainingRun;
 import io.naisrec.model.BlockScorer;
+import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisConfig;
+import io.naisrec.model.RaggedHistory;
+import io.naisrec.runtime.ProcessMemory;
+import io.naisrec.train.EpochRecord;
 import io.naisrec.train.ModelTrainer;
 import io.naisrec.train.TrainingCost;
+import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
 import io.naisrec.zoo.RecommendationBlock;
 import java.io.IOException;
@@ -24,11 +26,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code nais bench}: training, evaluation and recommendation speed against the machine's floor. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -71,24 +73,19 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String name = model.toLowerCase(Locale.ROOT);
-        if (!List.of("nais-prod", "nais-concat", "fism").contains(name) || epochs < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--model must be "
-                    + "nais-prod, nais-concat or fism and --epochs at least 1");
-        }
-        NaisConfig.Attention attention = name.equals("fism") ? null
-                : name.equals("nais-concat") ? NaisConfig.Attention.CONCAT
-                : NaisConfig.Attention.PROD;
-        NaisConfig config = NaisConfig.builder().optAttention(attention == null
-                ? NaisConfig.Attention.PROD : attention).build();
-        TrainingSettings settings = new TrainingSettings(epochs, 0.01f, 4, batchSize, seed);
-        Device target = ModelTrainer.device(device);
+        ModelKind kind = Arguments.valid(spec, () -> ModelKind.parse(model));
+        String name = kind.id();
+        NaisConfig config = NaisConfig.builder().optAttention(kind.attention()).build();
+        TrainingSettings settings = Arguments.valid(spec, () -> TrainingSettings.builder()
+                .optEpochs(epochs).optBatchSize(batchSize).optSeed(seed)
+                .optEvaluateEvery(epochs).build());
+        Device target = Arguments.valid(spec, () -> ModelTrainer.device(device));
         ResolvedDataset data = dataOptions.resolve();
         LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, seed);
-        double flops = TrainingCost.flopsPerEpoch(split.train(), settings, config, attention);
+        double flops = TrainingCost.flopsPerEpoch(split.train(), settings, config, kind);
         double rate = TrainingCost.matMulFlopsPerSecond(target, 1024);
-        TrainingRun.Result run = TrainingRun.run(attention == null ? TrainingRun.Kind.FISM
-                : TrainingRun.Kind.NAIS, config, settings, split, target, 10, epochs, null);
+        TrainingRun.Result run = TrainingRun.builder().setKind(kind).optConfig(config)
+                .optSettings(settings).optDevice(target).build().train(split);
         Map<String, Object> fields = new LinkedHashMap<>();
         try (var owner = run.model()) {
             List<EpochRecord> timed = run.epochs().size() > 1
@@ -133,16 +130,15 @@ final class BenchCommand implements Callable<Integer> {
     /** Full-catalogue scoring of test users' histories in batches, users per second. */
     private static double recommendUsersPerSecond(TrainingRun.Result run, LeaveOneOutSplit split,
             NDManager parent) {
-        RecommendationBlock block = new RecommendationBlock(run.block());
+        RecommendationBlock block = new RecommendationBlock(run.block(), 10, 0);
         int users = Math.min(RECOMMEND_USERS, split.train().numUsers());
         long start = System.nanoTime();
         for (int from = 0; from < users; from += RECOMMEND_BATCH) {
             List<int[]> histories = IntStream.range(from, Math.min(users, from + RECOMMEND_BATCH))
                     .mapToObj(split.train()::history).toList();
             try (NDManager scope = parent.newSubManager()) {
-                block.forward(new ParameterStore(scope, false), RecommendationBlock
-                        .catalogueInputs(scope, histories, split.train().numItems()), false)
-                        .head().toFloatArray();
+                block.forward(new ParameterStore(scope, false),
+                        RaggedHistory.inputs(scope, histories), false).head().toIntArray();
             }
         }
         return users / ((System.nanoTime() - start) / 1e9);

@@ -4,8 +4,8 @@ import io.naisrec.data.DatasetStatistics;
 import io.naisrec.data.ResolvedDataset;
 import io.naisrec.data.SyntheticData;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -96,7 +96,7 @@ final class DataCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Path file = SyntheticData.like(like).write(out, seed);
+            Path file = Arguments.valid(spec, () -> SyntheticData.like(like)).write(out, seed);
             spec.commandLine().getOut().println("Wrote " + file + " (like " + like + ", seed "
                     + seed + ")");
             spec.commandLine().getOut().flush();

@@ -3,10 +3,17 @@ package io.naisrec.cli;
 import io.naisrec.data.DatasetResolver;
 import io.naisrec.data.InteractionFormat;
 import io.naisrec.data.ResolvedDataset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code --data} option shared by commands, with the columns of a custom delimited file. */
 public final class DataOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
 
     @Option(names = "--data", defaultValue = "ml-latest-small", paramLabel = "D",
             description = "Dataset name (ml-100k, ml-1m, ml-latest-small, ml-1m-ncf), file or "
@@ -34,9 +41,27 @@ public final class DataOptions {
                     + "Default: timestamp.")
     String timeColumn;
 
-    /** Resolves the dataset named by the options. */
+    /** Resolves the dataset named by the options; a bad column option is a usage error. */
     ResolvedDataset resolve() {
-        return DatasetResolver.fromEnvironment(customFormat()).resolve(data);
+        InteractionFormat format = Arguments.valid(mixee, this::customFormat);
+        return DatasetResolver.fromEnvironment(format).resolve(data);
+    }
+
+    /** The custom-file options given, by option name without dashes (for a model's record). */
+    Map<String, Object> format() {
+        Map<String, Object> given = new LinkedHashMap<>();
+        put(given, "delimiter", delimiter);
+        put(given, "header", header);
+        put(given, "user_col", userColumn);
+        put(given, "item_col", itemColumn);
+        put(given, "time_col", timeColumn);
+        return given;
+    }
+
+    private static void put(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
     }
 
     private InteractionFormat customFormat() {

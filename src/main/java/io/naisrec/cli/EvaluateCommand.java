@@ -19,11 +19,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code nais evaluate}: leave-one-out HR@K and NDCG@K of a model on a dataset. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -34,6 +34,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
     /** The cut-off of the Recall@K reported under full ranking. */
     private static final int RECALL_AT = 50;
+    /** The seed of the evaluation negatives when neither --seed nor the model gives one. */
+    private static final long DEFAULT_SEED = 42;
     /** Users ranked untimed before a timed full ranking. */
     private static final int WARM_UP_USERS = 20;
 
@@ -47,9 +49,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "10", description = "Cut-off K. Default: ${DEFAULT-VALUE}.")
     private int k;
 
-    @Option(names = "--seed", defaultValue = "42",
-            description = "Seed of the evaluation negatives. Default: ${DEFAULT-VALUE}.")
-    private long seed;
+    @Option(names = "--seed", paramLabel = "SEED",
+            description = "Seed of the evaluation negatives. Default: the seed a model folder "
+                    + "was trained with (so that its recorded metrics reproduce), else 42.")
+    private Long seedOption;
 
     @Option(names = "--negatives", defaultValue = "99",
             description = "Sampled negatives per user (NCF files bring their own). "
@@ -99,6 +102,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     : "--candidates needs --full-ranking and a trained model folder");
         }
         long start = System.nanoTime();
+        long seed = seedOption != null ? seedOption
+                : trained ? ModelLoading.trainingSeed(folder, DEFAULT_SEED) : DEFAULT_SEED;
         ResolvedDataset data = dataOptions.resolve();
         LOG.info("Seed {}", seed);
         LeaveOneOutSplit split = data.split(negatives, seed);
@@ -122,7 +127,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         } else {
             ItemScorer scorer = name.equals("itempop") ? ItemPopularity.fit(split.train())
-                    : ItemKnn.fit(split.train(), neighbours);
+                    : Arguments.valid(spec, () -> ItemKnn.fit(split.train(), neighbours));
             Timed exact = evaluate(evaluator, split, scorer);
             result = exact.result();
             evaluationSeconds = exact.seconds();
@@ -130,7 +135,7 @@ final class EvaluateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s on %s: %d test users, %s: HR@%d %.4f  NDCG@%d %.4f%s%n",
-                name, data.name(), result.numUsers(), describe(data), k, result.hitRatio(), k,
+                name, data.name(), result.numUsers(), describe(data, seed), k, result.hitRatio(), k,
                 result.ndcg(), fullRanking ? String.format(Locale.ROOT, "  Recall@%d %.4f  "
                         + "(%.1f users/s)", RECALL_AT, result.hitRatioAt(RECALL_AT),
                         result.numUsers() / evaluationSeconds) : "");
@@ -203,7 +208,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return new Timed(result, (System.nanoTime() - start) / 1e9);
     }
 
-    private String describe(ResolvedDataset data) {
+    private String describe(ResolvedDataset data, long seed) {
         if (fullRanking) {
             return "full ranking";
         }

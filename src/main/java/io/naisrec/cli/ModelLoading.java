@@ -28,10 +28,19 @@ final class ModelLoading {
         ModelDirectory.Loaded loaded = ModelDirectory.load(folder, Device.cpu());
         if (!loaded.items().ids().equals(split.train().items().ids())) {
             loaded.close();
-            throw new IllegalArgumentException(folder + " was trained on other items than "
-                    + "--data " + dataName);
+            throw new DataException(folder + " was trained on other items than --data "
+                    + dataName);
         }
         return loaded;
+    }
+
+    /**
+     * The seed the model folder was trained with (its evaluation negatives), or
+     * {@code fallback} when its record has none.
+     */
+    static long trainingSeed(Path folder, long fallback) {
+        var seed = ModelDirectory.verify(folder).training().get("seed");
+        return seed == null || seed.isJsonNull() ? fallback : seed.getAsLong();
     }
 
     /** A verified model folder loaded as a {@link ZooModel} with {@code topK} results. */

@@ -1,19 +1,33 @@
 package io.naisrec.cli;
 
 import io.naisrec.data.DataException;
+import io.naisrec.runtime.FloatingPointMode;
+import io.naisrec.runtime.NativeAllocator;
+import io.naisrec.train.TrainingDivergedException;
+import io.naisrec.zoo.BuildInfo;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of {@code java -jar target/nais.jar}. */
-@Command(name = "nais", mixinStandardHelpOptions = true, version = "nais 0.1.0",
+@Command(name = "nais", mixinStandardHelpOptions = true, versionProvider = NaisCli.Version.class,
         description = "NAIS: neural attentive item similarity recommenders on DJL.",
         subcommands = {DataCommand.class, TrainCommand.class, EvaluateCommand.class,
             RecommendCommand.class, SimilarCommand.class, ExportCommand.class,
             AnalyzeCommand.class, NotebookCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class NaisCli implements Runnable {
+
+    /** {@code nais VERSION (commit COMMIT)}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String commit = BuildInfo.commit();
+            return new String[] {"nais " + BuildInfo.version()
+                + (commit == null ? "" : " (commit " + commit + ")")};
+        }
+    }
 
     /** Exit code for bad arguments or bad data. */
     public static final int EXIT_USAGE = 2;
@@ -29,10 +43,12 @@ public final class NaisCli implements Runnable {
     }
 
     /**
-     * Runs the CLI and exits with its code, after tuning glibc's malloc ({@link NativeAllocator})
-     * and flushing denormal floats to zero on this thread ({@link FloatingPointMode}).
+     * Runs the CLI and exits with its code, after configuring logging ({@link CliLogging}),
+     * tuning glibc's malloc ({@link NativeAllocator}) and flushing denormal floats to zero on this
+     * thread ({@link FloatingPointMode}).
      */
     public static void main(String[] args) {
+        CliLogging.configure();
         NativeAllocator.configure();
         FloatingPointMode.flushDenormals();
         System.exit(run(args, System.out, System.err));
@@ -51,9 +67,11 @@ public final class NaisCli implements Runnable {
                     return EXIT_USAGE;
                 })
                 .setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-                    boolean usage = ex instanceof DataException
-                            || ex instanceof IllegalArgumentException;
-                    errWriter.println("nais: " + oneLine(ex));
+                    boolean usage = ex instanceof DataException;
+                    boolean known = usage || ex instanceof TrainingDivergedException;
+                    errWriter.println("nais: " + (known ? "" : "internal error: ") + oneLine(ex)
+                            + (known || System.getenv("NAIS_DEBUG") != null ? ""
+                                    : " (NAIS_DEBUG=1 prints the stack trace)"));
                     if (System.getenv("NAIS_DEBUG") != null) {
                         ex.printStackTrace(errWriter);
                     }

@@ -5,14 +5,14 @@ import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
-import io.naisrec.eval.Checkpoint;
-import io.naisrec.eval.EpochRecord;
-import io.naisrec.eval.TrainingHistory;
-import io.naisrec.eval.TrainingRun;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisBlock;
 import io.naisrec.model.NaisConfig;
+import io.naisrec.train.Checkpoint;
 import io.naisrec.train.ModelTrainer;
+import io.naisrec.train.TrainingHistory;
+import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
 import io.naisrec.zoo.ItemVocabulary;
 import io.naisrec.zoo.ModelDirectory;
@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,11 +27,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code nais train}: trains FISM or NAIS, evaluating each epoch, and writes the best epoch. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -130,8 +129,10 @@ final class TrainCommand implements Callable<Integer> {
     private Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "DIR",
-            description = "Continue the run whose checkpoint folder this is, with its original "
-                    + "arguments; other options are ignored.")
+            description = "Continue a stopped run: its checkpoint folder, or its --out folder "
+                    + "(whose checkpoint is DIR.checkpoint). The run keeps its original "
+                    + "arguments; only --epochs (to train longer), --evaluate-every and --json "
+                    + "may be given again.")
     private Path resume;
 
     @Spec
@@ -139,58 +140,45 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Checkpoint resumeFrom = null;
-        Path checkpointDir = checkpoint;
         List<String> arguments = arguments();
+        Resume resumed = null;
         if (resume != null) {
-            Path from = resume;
-            resumeFrom = Checkpoint.read(from);
-            List<String> original = new ArrayList<>();
-            try {
-                resumeFrom.description().getAsJsonArray("args")
-                        .forEach(a -> original.add(a.getAsString()));
-                resumeFrom.description().get("dataset_sha256").getAsString();
-            } catch (RuntimeException e) {
-                throw new DataException(from.resolve(Checkpoint.STATE_FILE) + ": not a checkpoint "
-                        + "of 'nais train' (no args or dataset_sha256)", e);
-            }
-            spec.commandLine().parseArgs(original.toArray(String[]::new));
-            arguments = original;
-            checkpointDir = from;
-            LOG.info("Resuming {} after epoch {}", from, resumeFrom.epoch());
+            resumed = Resume.of(spec, resume);
+            arguments = resumed.arguments();
+            spec.commandLine().parseArgs(arguments.toArray(String[]::new));
+            LOG.info("Resuming {} after epoch {}", resumed.checkpointDir(),
+                    resumed.checkpoint().epoch());
         }
-        String name = model.toLowerCase(Locale.ROOT);
-        if (!List.of("nais-prod", "nais-concat", "fism").contains(name)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--model must be nais-prod, nais-concat or fism, got '" + model + "'");
-        }
+        ModelKind kind = Arguments.valid(spec, () -> ModelKind.parse(model));
         if (reg.length != 3) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--reg needs three comma-separated weights P,Q,W");
         }
-        TrainingRun.Kind kind = name.equals("fism") ? TrainingRun.Kind.FISM
-                : TrainingRun.Kind.NAIS;
-        if (kind == TrainingRun.Kind.FISM && learnBeta()) {
+        if (kind == ModelKind.FISM && learnBeta()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--beta learn needs a NAIS model: FISM has no attention to smooth");
         }
-        NaisConfig config = NaisConfig.builder()
-                .optAttention(name.equals("nais-concat") ? NaisConfig.Attention.CONCAT
-                        : NaisConfig.Attention.PROD)
+        NaisConfig config = Arguments.valid(spec, () -> NaisConfig.builder()
+                .optAttention(kind.attention())
                 .optEmbeddingSize(embedding).optAttentionSize(attention)
                 .optBeta(learnBeta() ? 0.5f : parseBeta()).optLearnBeta(learnBeta())
                 .optAlpha(alpha).optRegularization(reg[0], reg[1], reg[2])
-                .optMaxHistory(maxHistory).build();
-        TrainingSettings settings = new TrainingSettings(epochs, learningRate, negatives,
-                batchSize, seed);
-        Device target = ModelTrainer.device(device);
+                .optMaxHistory(maxHistory).build());
+        TrainingSettings settings = Arguments.valid(spec, () -> TrainingSettings.builder()
+                .optEpochs(epochs).optLearningRate(learningRate).optNegatives(negatives)
+                .optBatchSize(batchSize).optSeed(seed).optK(k).optEvaluateEvery(evaluateEvery)
+                .build());
+        if (pretrainEpochs < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--pretrain-epochs must be >= 1, got " + pretrainEpochs);
+        }
+        Device target = Arguments.valid(spec, () -> ModelTrainer.device(device));
         ResolvedDataset data = dataOptions.resolve();
         LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, seed);
         LOG.info("Seed {}, device {}", seed, target);
-        Path folder = out != null ? out : Path.of("runs", name + "-" + data.name());
-        if (checkpointDir == null) {
-            checkpointDir = folder.resolveSibling(folder.getFileName() + ".checkpoint");
-        }
+        Path folder = out != null ? out : Path.of("runs", kind.id() + "-" + data.name());
+        Path checkpointDir = resumed != null ? resumed.checkpointDir() : checkpoint != null
+                ? checkpoint : folder.resolveSibling(folder.getFileName() + ".checkpoint");
         if (checkpointDir.toAbsolutePath().normalize().equals(folder.toAbsolutePath()
                 .normalize())) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -199,41 +187,33 @@ final class TrainCommand implements Callable<Integer> {
         if (Files.exists(checkpointDir)) {
             Folders.requireOurs(checkpointDir, Checkpoint.STATE_FILE);
         }
+        if (resumed != null && !data.sha256().equals(resumed.checkpoint().description()
+                .get("dataset_sha256").getAsString())) {
+            throw new DataException("--resume " + checkpointDir + ": the data "
+                    + dataOptions.data + " changed since the checkpoint (SHA-256 differs)");
+        }
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("args", arguments);
         description.put("dataset_sha256", data.sha256());
-        if (resumeFrom != null && !data.sha256().equals(resumeFrom.description()
-                .get("dataset_sha256").getAsString())) {
-            throw new IllegalArgumentException("--resume " + checkpointDir + ": the data "
-                    + dataOptions.data + " changed since the checkpoint (SHA-256 differs)");
-        }
         long start = System.nanoTime();
         TrainingRun.Result result;
-        try (Pretrained init = resumeFrom != null ? new Pretrained(null, null)
+        try (Pretrained init = resumed != null ? Pretrained.NONE
                 : pretrained(kind, config, settings, split, target)) {
-            java.nio.file.attribute.FileTime begun = java.nio.file.attribute.FileTime
-                    .fromMillis(System.currentTimeMillis() - 1000);
-            try {
-                result = TrainingRun.run(kind, config, settings, split, target, k,
-                        evaluateEvery, init.block(), new TrainingRun.Checkpointing(checkpointDir,
-                                description, resumeFrom));
-            } catch (IllegalStateException e) {
-                Path state = checkpointDir.resolve(Checkpoint.STATE_FILE);
-                boolean ours = resumeFrom != null || (Files.exists(state)
-                        && Files.getLastModifiedTime(state).compareTo(begun) >= 0);
-                throw new IllegalStateException(e.getMessage() + "; the last good checkpoint is "
-                        + (ours ? "in " + checkpointDir : "none (no epoch completed)"), e);
-            }
+            Checkpoint from = resumed == null ? null : resumed.checkpoint();
+            TrainingRun run = Arguments.valid(spec, () -> TrainingRun.builder().setKind(kind)
+                    .optConfig(config).optSettings(settings).optDevice(target)
+                    .optInitialiseFrom(init.block()).optCheckpoint(checkpointDir, description)
+                    .optResumeFrom(from).build());
+            result = run.train(split);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Object> metadata = metadata(arguments, name, data, result, seconds);
-        try (var trained = result.model()) {
-            List<EpochRecord> epochs = result.epochs();
-            ModelDirectory.save(folder, trained, kind, config,
+        Map<String, Object> metadata = metadata(arguments, kind, data, result, seconds, target);
+        try (result) {
+            ModelDirectory.save(folder, result.model(),
                     ItemVocabulary.of(split.train().items(), data.itemNames()), metadata,
-                    Map.of("training.csv", p -> TrainingHistory.writeCsv(epochs, p),
-                            "training.png", p -> TrainingHistory.writeChart(name + " on "
-                                    + data.name(), k, epochs, p)));
+                    Map.of("training.csv", p -> TrainingHistory.writeCsv(result.epochs(), p),
+                            "training.png", p -> TrainingHistory.writeChart(kind.id() + " on "
+                                    + data.name(), k, result.epochs(), p)));
         }
         LOG.info("Model written to {}", folder);
         if (Files.isRegularFile(checkpointDir.resolve(Checkpoint.STATE_FILE))) {
@@ -241,8 +221,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter writer = spec.commandLine().getOut();
         writer.printf(Locale.ROOT, "%s on %s: best epoch %d of %d: HR@%d %.4f  NDCG@%d %.4f  "
-                + "(%.0f s, model in %s)%n", name, data.name(), result.best().epoch(), epochs, k,
-                result.best().hitRatio(), k, result.best().ndcg(), seconds, folder);
+                + "(%.0f s, model in %s)%n", kind.id(), data.name(), result.best().epoch(),
+                epochs, k, result.best().hitRatio(), k, result.best().ndcg(), seconds, folder);
         if (json) {
             writer.println(Json.line(metadata));
         }
@@ -250,11 +230,14 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> metadata(List<String> arguments, String name,
-            ResolvedDataset data,
-            TrainingRun.Result result, double seconds) {
+    /**
+     * The training record of {@code metadata.json}: the data, the metrics, the time, every
+     * setting needed to train the model again, and the command.
+     */
+    private Map<String, Object> metadata(List<String> arguments, ModelKind kind,
+            ResolvedDataset data, TrainingRun.Result result, double seconds, Device target) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("model", name);
+        fields.put("model", kind.id());
         fields.put("dataset", data.name());
         fields.put("dataset_sha256", data.sha256());
         fields.put("users", result.bestEvaluation().numUsers());
@@ -269,7 +252,23 @@ final class TrainCommand implements Callable<Integer> {
             fields.put("beta", nais.beta());
             fields.put("beta_learned", learnBeta());
         }
-        fields.put("pretrain", name.equals("fism") ? "none" : pretrain);
+        fields.put("pretrain", kind == ModelKind.FISM ? "none" : pretrain);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("data", dataOptions.data);
+        settings.putAll(dataOptions.format());
+        settings.put("epochs", epochs);
+        settings.put("learning_rate", learningRate);
+        settings.put("negatives", negatives);
+        settings.put("batch_size", batchSize);
+        settings.put("seed", seed);
+        settings.put("k", k);
+        settings.put("evaluate_every", evaluateEvery);
+        settings.put("pretrain", kind == ModelKind.FISM ? "none" : pretrain);
+        if (kind.isNais() && pretrain.equals("fism")) {
+            settings.put("pretrain_epochs", pretrainEpochs);
+        }
+        settings.put("device", target.toString());
+        fields.put("settings", settings);
         fields.put("command", "java -jar target/nais.jar train " + String.join(" ",
                 arguments));
         return fields;
@@ -299,40 +298,50 @@ final class TrainCommand implements Callable<Integer> {
         return List.copyOf(all.subList(at + 1, all.size()));
     }
 
-    /** The FISM block NAIS starts from, if any, and the model that owns it. */
-    private record Pretrained(ai.djl.Model owner, ItemSimilarityBlock block)
+    /** The FISM block NAIS starts from, if any, and what owns it. */
+    private record Pretrained(AutoCloseable owner, ItemSimilarityBlock block)
             implements AutoCloseable {
+        static final Pretrained NONE = new Pretrained(null, null);
+
         @Override
         public void close() {
             if (owner != null) {
-                owner.close();
+                try {
+                    owner.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
             }
         }
     }
 
-    private Pretrained pretrained(TrainingRun.Kind kind, NaisConfig config,
-            TrainingSettings settings, LeaveOneOutSplit split, Device target) {
-        if (kind == TrainingRun.Kind.FISM || pretrain.equals("none")) {
-            return new Pretrained(null, null);
+    private Pretrained pretrained(ModelKind kind, NaisConfig config, TrainingSettings settings,
+            LeaveOneOutSplit split, Device target) {
+        if (kind == ModelKind.FISM || pretrain.equals("none")) {
+            return Pretrained.NONE;
         }
         if (pretrain.equals("fism")) {
-            TrainingSettings fism = new TrainingSettings(pretrainEpochs, settings.learningRate(),
-                    settings.negatives(), settings.batchSize(), settings.seed());
-            TrainingRun.Result result = TrainingRun.run(TrainingRun.Kind.FISM, config, fism, split,
-                    target, k, evaluateEvery, null);
-            return new Pretrained(result.model(), result.block());
+            NaisConfig fism = NaisConfig.builder().optEmbeddingSize(config.embeddingSize())
+                    .optAlpha(config.alpha()).optMaxHistory(config.maxHistory())
+                    .optRegularization(config.regTarget(), config.regHistory(),
+                            config.regAttention()).build();
+            TrainingRun.Result result = TrainingRun.builder().setKind(ModelKind.FISM)
+                    .optConfig(fism).optDevice(target)
+                    .optSettings(settings.toBuilder().optEpochs(pretrainEpochs).build())
+                    .build().train(split);
+            return new Pretrained(result, result.block());
         }
         ModelDirectory.Loaded loaded = ModelDirectory.load(Path.of(pretrain), target);
-        if (loaded.kind() != TrainingRun.Kind.FISM) {
+        if (loaded.kind() != ModelKind.FISM) {
             loaded.close();
-            throw new IllegalArgumentException("--pretrain " + pretrain + " is a "
-                    + loaded.kind().name().toLowerCase(Locale.ROOT) + " model, not fism");
+            throw new DataException("--pretrain " + pretrain + " is a " + loaded.kind()
+                    + " model, not fism");
         }
         if (!loaded.items().ids().equals(split.train().items().ids())) {
             loaded.close();
-            throw new IllegalArgumentException("--pretrain " + pretrain
+            throw new DataException("--pretrain " + pretrain
                     + " was trained on other items than --data " + dataOptions.data);
         }
-        return new Pretrained(loaded.model(), loaded.block());
+        return new Pretrained(loaded, loaded.block());
     }
 }

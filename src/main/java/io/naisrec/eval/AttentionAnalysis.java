@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.naisrec.data.DataException;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.model.ItemSimilarityBlock;
@@ -97,8 +98,8 @@ public final class AttentionAnalysis {
      *
      * @param block a trained NAIS block over the items of {@code split}
      * @param manager the manager (and device) to run on; not closed here
-     * @throws IllegalArgumentException when {@code block} is not NAIS (FISM has no attention),
-     *     or no test user has a history item to weigh
+     * @throws IllegalArgumentException when {@code block} is not NAIS (FISM has no attention)
+     * @throws DataException when no test user has a history item to weigh
      */
     public static Result of(ItemSimilarityBlock block, NDManager manager, LeaveOneOutSplit split) {
         if (!(block instanceof NaisBlock)) {
@@ -166,7 +167,8 @@ public final class AttentionAnalysis {
             }
         }
         if (users == 0) {
-            throw new IllegalArgumentException("no test user has a history item to weigh");
+            throw new DataException(split.train().name() + ": no test user has a history item "
+                    + "to weigh");
         }
         List<Bucket> byPosition = new ArrayList<>();
         for (int b = 0; b <= POSITION_BOUNDS.length; b++) {

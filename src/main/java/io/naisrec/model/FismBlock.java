@@ -1,6 +1,7 @@
 package io.naisrec.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
 
@@ -15,17 +16,34 @@ import java.util.Map;
  */
 public final class FismBlock extends ItemSimilarityBlock {
 
-    private static final byte VERSION = 1;
-
     /** A FISM block over {@code numItems} items; uses the embedding size, α and P/Q weights. */
     public FismBlock(NaisConfig config, int numItems) {
-        super(VERSION, config, numItems);
+        super(config, numItems);
     }
 
     @Override
     protected NDArray historyWeights(ParameterStore store, NDArray historyVectors,
             NDArray targetVectors, NDArray mask, boolean training) {
         return mask;
+    }
+
+    @Override
+    protected NDArray raggedWeights(ParameterStore store, RaggedHistory histories,
+            NDArray targetVectors, NDArray mask) {
+        return mask;
+    }
+
+    /**
+     * With uniform weights a catalogue item's score is the first stage's: n^−α p_i · Σ_j q_j +
+     * b_i (an item outside the history is never in its own history), one product for all users.
+     */
+    @Override
+    public NDArray scoreCatalogue(ParameterStore store, RaggedHistory histories, int from,
+            int to) {
+        NDArray targets = histories.items().getManager().arange(from, to, 1, DataType.INT32,
+                histories.items().getDevice());
+        return RaggedHistory.excluding(histories.holds(histories.same(targets)),
+                uniformScores(store, histories, targets));
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.naisrec.model;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.internal.NDArrayEx;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
@@ -11,18 +15,25 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What FISM and NAIS share: history embeddings Q (with a zero padding row at index
- * {@code numItems}), target embeddings P and an item bias, looked up for a batch of
- * (history, mask, target) inputs. Subclasses weigh the history items.
+ * What FISM and NAIS share: history embeddings Q (with a padding row at index
+ * {@code numItems}), target embeddings P and an item bias, and the score
+ * ŷ_ui = n^−α Σ_j a_ij (p_i · q_j) + b_i over the user's history items j, with the weights
+ * a_ij given by the subclass (FISM: 1; NAIS: its attention).
  *
- * <p>Dimensions: B batch, L history length (padded), D embedding size.
+ * <p>Dimensions: B batch, L history length (padded), D embedding size; U users, T items of
+ * ragged histories, C or K targets.
  *
- * <p>Inputs ({@link NDList}, in this order):
+ * <p>Inputs of {@link #forward} ({@link NDList}, in this order), the layout of training and
+ * evaluation:
  * <ol>
  *   <li>history item indices, (B, L) int32, or (1, L) when every row shares one history (as the
  *       samples of one user do: the history is then embedded once); padded positions hold any
@@ -33,9 +44,17 @@ import java.util.Map;
  * Outputs: logits ŷ (B) and the history weights a (B, L). Masked positions get weight exactly 0,
  * so neither the padding row nor an excluded target receives any gradient through them.
  *
+ * <p>For inference on whole batches of users, {@link #scoreCatalogue} and {@link #scoreTargets}
+ * compute the same scores on {@link RaggedHistory ragged histories} (no padding), against a
+ * slice of the catalogue or against each user's own targets.
+ *
  * <p>The L2 regularisation λ_P‖P‖² + λ_Q‖Q‖² (+ λ_W‖W‖² for NAIS) is not computed here: its
  * gradient 2λw is added by the optimizer ({@link #l2Weights()}), which spares every batch the
  * norms of whole tables and their backward pass.
+ *
+ * <p>Saved parameters carry the block's description (kind, item count, sizes, α, β, whether β is
+ * learned, history cap); loading parameters written for another description is a
+ * {@link MalformedModelException}. Parameters of version 1 (no description) still load.
  */
 public abstract class ItemSimilarityBlock extends AbstractBlock {
 
@@ -46,19 +65,24 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
     /** Name of the item bias, shape (numItems, 1). */
     public static final String ITEM_BIAS = "item_bias";
 
+    /** Version 2: the parameters are preceded by the block's description. */
+    private static final byte VERSION = 2;
+    private static final byte UNDESCRIBED_VERSION = 1;
+
     protected final NaisConfig config;
     protected final int numItems;
     private final Parameter history;
     private final Parameter target;
     private final Parameter bias;
 
-    protected ItemSimilarityBlock(byte version, NaisConfig config, int numItems) {
-        super(version);
+    protected ItemSimilarityBlock(NaisConfig config, int numItems) {
+        super(VERSION);
         if (numItems < 1) {
             throw new IllegalArgumentException("numItems must be >= 1, got " + numItems);
         }
         this.config = config;
         this.numItems = numItems;
+        inputNames = List.of("history", "mask", "target");
         int d = config.embeddingSize();
         history = addParameter(Parameter.builder().setName(HISTORY_EMBEDDING)
                 .setType(Parameter.Type.WEIGHT).optShape(new Shape(numItems + 1L, d))
@@ -114,7 +138,9 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
                     throw new IllegalArgumentException("parameter " + name + " has shape "
                             + from.getShape() + ", this model needs " + to.getShape());
                 }
-                to.set(from.toFloatArray());
+                // an indexed copy: set(Buffer) goes through a deprecated PyTorch guard that
+                // prints a warning
+                to.set(new NDIndex(":"), from.toDevice(to.getDevice(), false));
             }
         }
     }
@@ -127,14 +153,10 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
         NDArray targetIds = inputs.get(2);
         NDArrayEx ex = historyIds.getNDArrayInternal();
         NDArray q = store.getValue(history, historyIds.getDevice(), training);
-        NDArray p = store.getValue(target, historyIds.getDevice(), training);
-        NDArray b = store.getValue(bias, historyIds.getDevice(), training);
         NDArray historyVectors = ex.embedding(historyIds, q, SparseFormat.DENSE)
                 .singletonOrThrow();                                         // (B or 1, L, D)
-        NDArray targetVectors = ex.embedding(targetIds, p, SparseFormat.DENSE)
-                .singletonOrThrow();                                         // (B, D)
-        NDArray itemBias = ex.embedding(targetIds, b, SparseFormat.DENSE).singletonOrThrow()
-                .reshape(-1);                                                // (B)
+        NDArray targetVectors = targetVectors(store, targetIds, training);   // (B, D)
+        NDArray itemBias = itemBias(store, targetIds, training).reshape(-1); // (B)
         NDArray weights = historyWeights(store, historyVectors, targetVectors, mask,
                 training);                                                   // (B, L)
         // a shared history pools as one (B, L) x (L, D) product (deterministic for a given
@@ -144,10 +166,87 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
                 : weights.expandDims(1).matMul(historyVectors).squeeze(1);   // (B, D)
         NDArray logits = pooled.mul(targetVectors).sum(new int[] {1});     // (B)
         if (config.alpha() != 0f) {
-            NDArray count = mask.sum(new int[] {1}).maximum(1f);             // (B)
-            logits = logits.mul(count.pow(-config.alpha()));
+            logits = logits.mul(mask.sum(new int[] {1}).maximum(1f).pow(-config.alpha()));
         }
         return new NDList(logits.add(itemBias), weights);
+    }
+
+    /**
+     * Logits of the catalogue items {@code from} to {@code to} (exclusive) for ragged
+     * histories, (U, C); an item of a user's history is left out of its own score's history, as
+     * in training, and scores −∞, so that it is never recommended.
+     */
+    public NDArray scoreCatalogue(ParameterStore store, RaggedHistory histories, int from,
+            int to) {
+        NDManager manager = histories.items().getManager();
+        NDArray targets = manager.arange(from, to, 1, DataType.INT32, histories.items()
+                .getDevice());                                               // (C)
+        NDArray p = targetVectors(store, targets, false);                   // (C, D)
+        NDArray same = histories.same(targets);                             // (T, C)
+        NDArray mask = histories.mask(same);
+        NDArray weights = raggedWeights(store, histories, p, mask);         // (T, C)
+        NDArray pair = histories.vectors().matMul(p.transpose());           // (T, C): q_j · p_i
+        NDArray logits = finish(histories, weights.mul(pair), mask,
+                itemBias(store, targets, false).reshape(1, -1));            // (U, C)
+        return RaggedHistory.excluding(histories.holds(same), logits);
+    }
+
+    /**
+     * Logits and weights of each user's own targets, (U, K) int32, for ragged histories: the
+     * logits (U, K) and the weight of every history item for each of its user's targets
+     * (T, K), the explanation of a recommendation.
+     */
+    public NDList scoreTargets(ParameterStore store, RaggedHistory histories, NDArray targets) {
+        long k = targets.getShape().get(1);
+        NDArray index = histories.user().expandDims(1).broadcast(new Shape(histories.length(),
+                k)).toType(DataType.INT64, false);
+        NDArray perItem = targets.gather(index, 0);                          // (T, K)
+        NDArray p = targetVectors(store, perItem, false);                   // (T, K, D)
+        NDArray mask = histories.mask(histories.same(perItem));             // (T, K)
+        NDArray weights = raggedWeights(store, histories, p, mask);         // (T, K)
+        NDArray pair = histories.vectors().expandDims(1).mul(p).sum(new int[] {2}); // (T, K)
+        NDArray logits = finish(histories, weights.mul(pair), mask,
+                itemBias(store, targets, false).reshape(targets.getShape())); // (U, K)
+        return new NDList(logits, weights);
+    }
+
+    /**
+     * FISM's score of {@code targets} for ragged histories, n^−α p_i · Σ_j q_j + b_i over the
+     * items looked at (the targets not removed from them), (U, X): uniform weights make the
+     * sum over history items one (U, D) × (D, X) product.
+     *
+     * @param targets (X) int32
+     */
+    public NDArray uniformScores(ParameterStore store, RaggedHistory histories,
+            NDArray targets) {
+        NDArray used = histories.used().expandDims(1);                          // (T, 1)
+        NDArray summed = histories.sum(histories.vectors().mul(used));          // (U, D)
+        if (config.alpha() != 0f) {
+            summed = summed.mul(histories.counts(used).pow(-config.alpha()));   // n^−α
+        }
+        NDArray p = targetVectors(store, targets, false);                      // (X, D)
+        return summed.matMul(p.transpose()).add(itemBias(store, targets, false)
+                .reshape(1, -1));                                               // (U, X)
+    }
+
+    /** Σ_j over each user, the n^−α normaliser and the bias: (T, X) terms → (U, X) logits. */
+    private NDArray finish(RaggedHistory histories, NDArray terms, NDArray mask, NDArray bias) {
+        NDArray logits = histories.sum(terms);                               // (U, X)
+        if (config.alpha() != 0f) {
+            logits = logits.mul(histories.counts(mask).pow(-config.alpha()));
+        }
+        return logits.add(bias);
+    }
+
+    /** The target embeddings p_i of {@code ids}, shape ids + (D). */
+    protected NDArray targetVectors(ParameterStore store, NDArray ids, boolean training) {
+        NDArray p = store.getValue(target, ids.getDevice(), training);
+        return ids.getNDArrayInternal().embedding(ids, p, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    private NDArray itemBias(ParameterStore store, NDArray ids, boolean training) {
+        NDArray b = store.getValue(bias, ids.getDevice(), training);
+        return ids.getNDArrayInternal().embedding(ids, b, SparseFormat.DENSE).singletonOrThrow();
     }
 
     /**
@@ -167,13 +266,12 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
     public abstract int pairWidth();
 
     /**
-     * Elements per target row of a forward pass's largest tensor for a history of
-     * {@code historyLength} items: max(L, D) × {@link #pairWidth()} (the (B, D) target vectors
-     * count when histories are shorter than D). Training and scoring bound their passes by rows
-     * × this.
+     * Elements per target of a pass's largest tensor for a history of {@code historyLength}
+     * items: max(L, D) × {@link #pairWidth()} (the (B, D) target vectors count when histories
+     * are shorter than D). Training and scoring bound their passes by targets × this.
      */
-    public long rowElements(int historyLength) {
-        return (long) Math.max(historyLength, config.embeddingSize()) * pairWidth();
+    public long rowElements(long historyLength) {
+        return Math.max(historyLength, config.embeddingSize()) * pairWidth();
     }
 
     /**
@@ -200,6 +298,17 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
     protected abstract NDArray historyWeights(ParameterStore store, NDArray historyVectors,
             NDArray targetVectors, NDArray mask, boolean training);
 
+    /**
+     * The weight of each ragged history item for each target (inference).
+     *
+     * @param targetVectors p_i: (C, D) for targets every user shares, or (T, K, D) for each
+     *     item's own user's targets
+     * @param mask (T, C) or (T, K): 0 where the item is the target
+     * @return (T, C) or (T, K), zero at masked positions
+     */
+    protected abstract NDArray raggedWeights(ParameterStore store, RaggedHistory histories,
+            NDArray targetVectors, NDArray mask);
+
     /** The L2 weights of the attention network's parameters, by name; none for FISM. */
     protected abstract Map<String, Float> attentionL2Weights();
 
@@ -215,5 +324,42 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
             throw new IllegalArgumentException("expected 3 inputs (history, mask, target), got "
                     + inputShapes.length);
         }
+    }
+
+    /** Writes the input shapes and the description: kind, items, D, A, α, β, learned β, cap. */
+    @Override
+    protected void saveMetadata(DataOutputStream os) throws IOException {
+        saveInputShapes(os);
+        os.writeUTF(description());
+    }
+
+    /** Checks that saved parameters were written for a block of this description. */
+    @Override
+    public void loadMetadata(byte loadVersion, DataInputStream is)
+            throws IOException, MalformedModelException {
+        if (loadVersion != VERSION && loadVersion != UNDESCRIBED_VERSION) {
+            throw new MalformedModelException("parameters of version " + loadVersion + " are "
+                    + "not supported (this version reads " + UNDESCRIBED_VERSION + " and "
+                    + VERSION + ")");
+        }
+        readInputShapes(is);
+        if (loadVersion == VERSION) {
+            String saved = is.readUTF();
+            if (!saved.equals(description())) {
+                throw new MalformedModelException("the parameters are those of " + saved
+                        + ", not of " + description());
+            }
+        }
+    }
+
+    /** e.g. {@code nais-prod, 1682 items, D 16, A 16, alpha 0.0, beta 0.5, history all}. */
+    String description() {
+        ModelKind kind = ModelKind.of(this);
+        return kind.id() + ", " + numItems + " items, D " + config.embeddingSize()
+                + (kind.isNais() ? ", A " + config.attentionSize() : "")
+                + ", alpha " + config.alpha()
+                + (kind.isNais() ? ", beta " + (config.learnBeta() ? "learned from " : "")
+                        + config.beta() : "")
+                + ", history " + (config.maxHistory() == 0 ? "all" : config.maxHistory());
     }
 }

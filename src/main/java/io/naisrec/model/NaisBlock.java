@@ -1,5 +1,6 @@
 package io.naisrec.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -47,8 +48,6 @@ public final class NaisBlock extends ItemSimilarityBlock {
     /** Name of θ, the parameter of a learned β = sigmoid(θ), shape (1). */
     public static final String BETA_LOGIT = "beta_logit";
 
-    private static final byte VERSION = 1;
-
     private final Parameter weight;
     private final Parameter targetWeight;
     private final Parameter hiddenBias;
@@ -57,7 +56,7 @@ public final class NaisBlock extends ItemSimilarityBlock {
 
     /** A NAIS block over {@code numItems} items. */
     public NaisBlock(NaisConfig config, int numItems) {
-        super(VERSION, config, numItems);
+        super(config, numItems);
         int d = config.embeddingSize();
         int a = config.attentionSize();
         boolean concat = config.attention() == NaisConfig.Attention.CONCAT;
@@ -96,49 +95,94 @@ public final class NaisBlock extends ItemSimilarityBlock {
     @Override
     protected NDArray historyWeights(ParameterStore store, NDArray historyVectors,
             NDArray targetVectors, NDArray mask, boolean training) {
-        NDArray w = store.getValue(weight, mask.getDevice(), training);
-        NDArray b = store.getValue(hiddenBias, mask.getDevice(), training);
-        NDArray h = store.getValue(projection, mask.getDevice(), training);
         NDArray logits;
-        NDManager batchManager = mask.getManager();
-        if (targetWeight == null && historyVectors.getShape().get(0) == 1) {
-            // shared history: q_j (diag(p_i) W) + b for all (i, j) as one product
-            // [Q_h, 1] (L, D + 1) x [diag(p_i) W; b]_i (D + 1, B·A): the bias rides the GEMM
-            Shape shape = historyVectors.getShape();
-            long l = shape.get(1);
-            long batch = targetVectors.getShape().get(0);
-            long a = w.getShape().get(1);
-            NDArray perTarget = targetVectors.expandDims(2).mul(w)            // (B, D, A)
-                    .transpose(1, 0, 2).reshape(shape.get(2), -1)             // (D, B·A)
-                    .concat(batchManager.ones(new Shape(batch, a), w.getDataType(),
-                            w.getDevice()).mul(b).reshape(1, -1), 0);          // (D + 1, B·A)
-            NDArray history = historyVectors.reshape(l, -1).concat(batchManager.ones(
-                    new Shape(l, 1), w.getDataType(), w.getDevice()), 1);     // (L, D + 1)
-            NDArray hidden = history.matMul(perTarget).reshape(l, batch, -1); // (L, B, A)
-            logits = Activation.relu(hidden).matMul(h).reshape(l, batch)
-                    .transpose();                                              // (B, L)
+        Shape shape = historyVectors.getShape();                              // (B or 1, L, D)
+        if (shape.get(0) == 1) {
+            logits = sharedLogits(store, historyVectors.squeeze(0), targetVectors, training);
         } else {
-            NDArray hidden;
-            if (targetWeight == null) {
-                // (p_i ⊙ q_j) W = q_j (diag(p_i) W): no (B, L, D) tensor of pairs
-                NDArray perTarget = targetVectors.expandDims(2).mul(w);       // (B, D, A)
-                hidden = historyVectors.matMul(perTarget).add(b);              // (B, L, A)
-            } else {
-                // W_q q_j once per history row (once per batch for a shared history); the
-                // bias joins the per-target part, so the (B, L, A) sum is formed once
-                NDArray wp = store.getValue(targetWeight, mask.getDevice(), training);
-                NDArray fromTarget = targetVectors.matMul(wp).add(b).expandDims(1); // (B, 1, A)
-                hidden = historyVectors.matMul(w).add(fromTarget);             // (B, L, A)
-            }
-            logits = Activation.relu(hidden).matMul(h).squeeze(2);            // (B, L)
+            long rows = shape.get(0) * shape.get(1);
+            NDArray perRow = targetVectors.expandDims(1).broadcast(shape)
+                    .reshape(rows, 1, shape.get(2));                          // (B·L, 1, D)
+            logits = pairedLogits(store, historyVectors.reshape(rows, -1), perRow, training)
+                    .reshape(shape.get(0), shape.get(1));                     // (B, L)
         }
+        return SmoothedSoftmax.apply(logits, mask, beta(store, mask, training));
+    }
+
+    @Override
+    protected NDArray raggedWeights(ParameterStore store, RaggedHistory histories,
+            NDArray targetVectors, NDArray mask) {
+        NDArray logits = targetVectors.getShape().dimension() == 2
+                ? sharedLogits(store, histories.vectors(), targetVectors, false).transpose()
+                : pairedLogits(store, histories.vectors(), targetVectors, false);  // (T, X)
+        return histories.smoothedSoftmax(logits, mask, beta(store, mask, false));
+    }
+
+    /**
+     * The attention logits f_ij of every history item j against every target i.
+     *
+     * @param history q_j, (T, D)
+     * @param targets p_i, (C, D)
+     * @return f, (C, T)
+     */
+    private NDArray sharedLogits(ParameterStore store, NDArray history, NDArray targets,
+            boolean training) {
+        Device device = history.getDevice();
+        NDArray w = store.getValue(weight, device, training);
+        NDArray b = store.getValue(hiddenBias, device, training);
+        NDArray h = store.getValue(projection, device, training);
+        long t = history.getShape().get(0);
+        long c = targets.getShape().get(0);
+        if (targetWeight == null) {
+            // q_j (diag(p_i) W) + b for all (i, j) as one product
+            // [Q, 1] (T, D + 1) x [diag(p_i) W; b]_i (D + 1, C·A): the bias rides the GEMM
+            NDManager manager = history.getManager();
+            long a = w.getShape().get(1);
+            NDArray perTarget = targets.expandDims(2).mul(w)                  // (C, D, A)
+                    .transpose(1, 0, 2).reshape(targets.getShape().get(1), -1) // (D, C·A)
+                    .concat(manager.ones(new Shape(c, a), w.getDataType(), device).mul(b)
+                            .reshape(1, -1), 0);                              // (D + 1, C·A)
+            NDArray rows = history.concat(manager.ones(new Shape(t, 1), w.getDataType(),
+                    device), 1);                                              // (T, D + 1)
+            NDArray hidden = rows.matMul(perTarget).reshape(t, c, a);         // (T, C, A)
+            return Activation.relu(hidden).matMul(h).reshape(t, c).transpose(); // (C, T)
+        }
+        // W_q q_j once per history item, W_p p_i + b once per target; the (C, T, A) sum once
+        NDArray wp = store.getValue(targetWeight, device, training);
+        NDArray fromTarget = targets.matMul(wp).add(b).expandDims(1);         // (C, 1, A)
+        NDArray hidden = history.matMul(w).expandDims(0).add(fromTarget);     // (C, T, A)
+        return Activation.relu(hidden).matMul(h).squeeze(2);                  // (C, T)
+    }
+
+    /**
+     * The attention logits f_ij of each history item j against its own targets i.
+     *
+     * @param history q_j, (T, D)
+     * @param targets p_i, (T, K, D)
+     * @return f, (T, K)
+     */
+    private NDArray pairedLogits(ParameterStore store, NDArray history, NDArray targets,
+            boolean training) {
+        Device device = history.getDevice();
+        NDArray w = store.getValue(weight, device, training);
+        NDArray b = store.getValue(hiddenBias, device, training);
+        NDArray hidden = targetWeight == null
+                ? history.expandDims(1).mul(targets).matMul(w).add(b)          // (T, K, A)
+                : targets.matMul(store.getValue(targetWeight, device, training)).add(b)
+                        .add(history.matMul(w).expandDims(1));                // (T, K, A)
+        return Activation.relu(hidden).matMul(store.getValue(projection, device, training))
+                .squeeze(2);                                                  // (T, K)
+    }
+
+    /** β as an array of the batch: the configured constant, or sigmoid(θ). */
+    private NDArray beta(ParameterStore store, NDArray like, boolean training) {
         if (betaLogit == null) {
-            return SmoothedSoftmax.apply(logits, mask, config.beta());
+            return Scalars.constant(like, config.beta());
         }
-        NDArray thetaValue = store.getValue(betaLogit, mask.getDevice(), training);
-        NDArray theta = mask.getManager().ones(new Shape(1), thetaValue.getDataType(),
-                mask.getDevice()).mul(thetaValue);                            // batch-owned view
-        return SmoothedSoftmax.apply(logits, mask, Activation.sigmoid(theta));
+        NDArray thetaValue = store.getValue(betaLogit, like.getDevice(), training);
+        NDArray theta = like.getManager().ones(new Shape(1), thetaValue.getDataType(),
+                like.getDevice()).mul(thetaValue);                            // batch-owned view
+        return Activation.sigmoid(theta);
     }
 
     @Override

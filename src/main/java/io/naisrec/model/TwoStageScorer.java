@@ -15,7 +15,6 @@ public final class TwoStageScorer implements ItemScorer {
     private final FismCandidates firstStage;
     private final BlockScorer secondStage;
     private final int numItems;
-    private final ItemSimilarityBlock block;
     private final int candidates;
 
     /**
@@ -30,7 +29,6 @@ public final class TwoStageScorer implements ItemScorer {
         this.firstStage = new FismCandidates(block, manager);
         this.secondStage = new BlockScorer(block, manager);
         this.numItems = block.numItems();
-        this.block = block;
         this.candidates = candidates;
     }
 
@@ -40,14 +38,12 @@ public final class TwoStageScorer implements ItemScorer {
         if (history.length == 0) {
             return;
         }
-        int[] used = block.historyUsed(history);
         int[] position = new int[numItems];
         Arrays.fill(position, -1);
         for (int c = 0; c < items.length; c++) {
             position[items[c]] = c;
         }
-        int[] shortlist = Arrays.stream(firstStage.top(List.of(used), List.of(history),
-                        candidates)[0])
+        int[] shortlist = Arrays.stream(firstStage.top(List.of(history), candidates)[0])
                 .filter(item -> position[item] >= 0).toArray();
         float[] reranked = new float[shortlist.length];
         secondStage.score(history, shortlist, reranked);

@@ -1,6 +1,12 @@
 /**
- * Recommendation models. Every model scores candidate items for a user from the user's training
- * history through {@link io.naisrec.model.ItemScorer}; higher is better.
+ * Recommendation models. {@link io.naisrec.model.ModelKind} names the trained ones ({@code fism},
+ * {@code nais-prod}, {@code nais-concat}) and makes their blocks from a
+ * {@link io.naisrec.model.NaisConfig}: {@link io.naisrec.model.FismBlock} and
+ * {@link io.naisrec.model.NaisBlock}, DJL blocks over padded batches (training) and over
+ * {@link io.naisrec.model.RaggedHistory ragged} batches of users (inference). Every model scores
+ * candidate items for a user from the user's training history through
+ * {@link io.naisrec.model.ItemScorer}; higher is better. {@link io.naisrec.model.FismCandidates}
+ * is the first stage of two-stage ranking.
  *
  * <p>Baselines: {@link io.naisrec.model.ItemPopularity} ranks by training popularity;
  * {@link io.naisrec.model.ItemKnn} is classic item-based collaborative filtering, the method NAIS

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Runs an IJava notebook headlessly: its code cells, in order, in one JShell session (the JDK's
  * {@code jdk.jshell} API, executing in this JVM) on a given class path. It understands the IJava
  * line magics the notebooks use, {@code %jars} and {@code %classpath} (paths relative to the
- * notebook, globs allowed), and defines IJava's {@code display(Object)}. A compile error, an
+ * notebook, globs allowed; a path that matches no file stops the run), and defines IJava's
+ * {@code display(Object)}. A compile error, an
  * unresolved reference or an exception in any cell stops the run with a {@link NotebookException}
  * naming the notebook, the cell and the reason. Outputs (standard output, displayed images and
  * text, the last expression's value) are collected per cell and can be written back into the
@@ -124,8 +125,9 @@ public final class NotebookRunner {
             for (int w = 1; w < words.length; w++) {
                 List<Path> matches = glob(notebook.file().toAbsolutePath().getParent(), words[w]);
                 if (matches.isEmpty()) {
-                    LOG.warn("{}: {} {} matches nothing; the runner's class path stands in",
-                            where(notebook, cell), words[0], words[w]);
+                    throw new NotebookException(where(notebook, cell) + ": " + words[0] + " "
+                            + words[w] + " matches no file (relative to the notebook; build the "
+                            + "project with 'mvn package' first)");
                 }
                 matches.forEach(p -> shell.addToClasspath(p.toString()));
             }

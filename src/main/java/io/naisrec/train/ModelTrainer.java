@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -182,7 +183,16 @@ public final class ModelTrainer {
                 hooks.beforeTraining(block, optimizer);
                 for (int epoch = hooks.startEpoch(); epoch < settings.epochs(); epoch++) {
                     for (Batch batch : trainer.iterateDataset(samples.epoch(epoch))) {
-                        hooks.afterBatch(trainBatch(trainer, batch, block), batch.getSize());
+                        float loss = trainBatch(trainer, batch, block);
+                        if (!Float.isFinite(loss)) {
+                            batch.close();
+                            throw new TrainingDivergedException(String.format(Locale.ROOT,
+                                    "training diverged in epoch %d, batch %d of %d (loss %s); "
+                                    + "lower the learning rate", epoch + 1, batch.getProgress(),
+                                    batch.getProgressTotal(), loss), epoch + 1,
+                                    (int) batch.getProgress());
+                        }
+                        hooks.afterBatch(loss, batch.getSize());
                         trainer.step();
                         batch.close();
                     }

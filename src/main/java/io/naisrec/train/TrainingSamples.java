@@ -7,6 +7,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
+import io.naisrec.data.DataException;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.NegativeSampler;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class TrainingSamples {
         }
         for (int u = 0; u < train.numUsers() && negatives > 0; u++) {
             if (train.historyLength(u) >= train.numItems()) {
-                throw new IllegalArgumentException("user " + train.users().idOf(u)
+                throw new DataException(train.name() + ": user " + train.users().idOf(u)
                         + " interacted with every item: no negative can be drawn");
             }
         }
@@ -85,16 +86,6 @@ public final class TrainingSamples {
     /** Samples per epoch. */
     public long samplesPerEpoch() {
         return (long) train.numInteractions() * (1 + negatives);
-    }
-
-    /** Number of history–target pairs one epoch scores (Σ samples × history length). */
-    public long pairsPerEpoch() {
-        long pairs = 0;
-        for (int u = 0; u < train.numUsers(); u++) {
-            int n = train.historyLength(u);
-            pairs += (long) n * (1 + negatives) * Math.min(n, maxHistory > 0 ? maxHistory : n);
-        }
-        return pairs;
     }
 
     /** The DJL dataset of epoch {@code epoch} (0-based). */

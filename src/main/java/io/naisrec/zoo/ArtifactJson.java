@@ -6,14 +6,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.naisrec.data.DataException;
-import io.naisrec.eval.TrainingRun;
+import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** Reading {@code metadata.json}: each missing or malformed field is a one-line error. */
@@ -51,12 +50,11 @@ final class ArtifactJson {
         }
     }
 
-    static TrainingRun.Kind kind(JsonObject json, Path dir) {
+    static ModelKind kind(JsonObject json, Path dir) {
         try {
-            return TrainingRun.Kind.valueOf(json.get("kind").getAsString().toUpperCase(
-                    Locale.ROOT));
+            return ModelKind.parse(json.get("model").getAsString());
         } catch (RuntimeException e) {
-            throw malformed(dir, "kind", e);
+            throw malformed(dir, "model", e);
         }
     }
 

@@ -11,8 +11,8 @@ import com.google.gson.JsonObject;
 import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
 import io.naisrec.data.TextSource;
-import io.naisrec.eval.TrainingRun;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A trained model as a folder, loadable by DJL's model zoo:
@@ -38,12 +39,19 @@ import java.util.TreeMap;
  *   <li>{@code README.md}: the model card; and any extra files (training log and chart).</li>
  * </ul>
  * The folder is written beside its target and moved into place, so a reader never sees half a
- * model. {@link #verify} checks the format, the file names and every checksum.
+ * model; an extra file that cannot be written (a chart on a machine without fonts) is left out
+ * with a warning rather than losing the model. {@link #verify} checks the format, the file names
+ * and every checksum. Format 3 (this version's) adds the block's description to the parameters
+ * and the training settings to {@code metadata.json}; folders of format 2 still load.
  */
 public final class ModelDirectory {
 
-    /** Version of the folder layout; loading rejects any other. */
-    public static final int FORMAT_VERSION = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(ModelDirectory.class);
+
+    /** Version of the folder layout written. */
+    public static final int FORMAT_VERSION = 3;
+    /** The oldest layout still read: format 2, whose parameters carry no block description. */
+    static final int OLDEST_READABLE_FORMAT = 2;
     /** Prefix of the DJL parameter file. */
     public static final String PARAMS_PREFIX = "nais";
     /** The parameter file. */
@@ -59,8 +67,8 @@ public final class ModelDirectory {
     /** A model read back from a folder; close it to free its native memory. */
     public record Loaded(Model model, ItemSimilarityBlock block, Description description)
             implements AutoCloseable {
-        /** FISM or NAIS. */
-        public TrainingRun.Kind kind() {
+        /** FISM, NAIS-prod or NAIS-concat. */
+        public ModelKind kind() {
             return description.kind();
         }
 
@@ -80,11 +88,11 @@ public final class ModelDirectory {
      *
      * @param training the training record of {@code metadata.json}: dataset, seed, metrics, …
      */
-    public record Description(Path folder, TrainingRun.Kind kind, NaisConfig config,
+    public record Description(Path folder, ModelKind kind, NaisConfig config,
             ItemVocabulary items, JsonObject training) {
         /** {@code nais-prod}, {@code nais-concat} or {@code fism}. */
         public String modelName() {
-            return ModelDirectory.modelName(kind, config);
+            return kind.id();
         }
     }
 
@@ -97,21 +105,23 @@ public final class ModelDirectory {
 
     private ModelDirectory() {}
 
-    /** {@code nais-prod}, {@code nais-concat} or {@code fism}. */
-    public static String modelName(TrainingRun.Kind kind, NaisConfig config) {
-        return kind == TrainingRun.Kind.FISM ? "fism"
-                : "nais-" + config.attention().name().toLowerCase(Locale.ROOT);
-    }
-
     /**
-     * Writes {@code model} to {@code target}, replacing what is there.
+     * Writes {@code model}, whose block is the trained FISM or NAIS block, to {@code target},
+     * replacing what is there.
      *
-     * @param training the training record (dataset, dataset_sha256, seed, metrics, command…)
-     * @param extraFiles more files to write beside the model: name → writer of that file
+     * @param training the training record (dataset, dataset_sha256, seed, metrics, settings,
+     *     command…)
+     * @param extraFiles more files to write beside the model: name → writer of that file; one
+     *     that fails is left out with a warning
      */
-    public static void save(Path target, Model model, TrainingRun.Kind kind, NaisConfig config,
-            ItemVocabulary items, Map<String, Object> training, Map<String, FileWriter> extraFiles)
-            throws IOException {
+    public static void save(Path target, Model model, ItemVocabulary items,
+            Map<String, Object> training, Map<String, FileWriter> extraFiles) throws IOException {
+        if (!(model.getBlock() instanceof ItemSimilarityBlock block)) {
+            throw new IllegalArgumentException("not a nais model: its block is "
+                    + model.getBlock());
+        }
+        ModelKind kind = ModelKind.of(block);
+        NaisConfig config = block.config();
         Path destination = target.toAbsolutePath().normalize();
         Path temp = Folders.temporaryBeside(destination);
         try {
@@ -120,9 +130,9 @@ public final class ModelDirectory {
                     items.size()), StandardCharsets.UTF_8);
             items.write(temp.resolve(ItemVocabulary.FILE));
             for (Map.Entry<String, FileWriter> extra : extraFiles.entrySet()) {
-                extra.getValue().write(temp.resolve(SafeNames.check(extra.getKey())));
+                writeOptional(temp.resolve(SafeNames.check(extra.getKey())), extra.getValue());
             }
-            String name = modelName(kind, config);
+            String name = kind.id();
             Files.writeString(temp.resolve(ModelCard.FILE), ModelCard.markdown(
                     destination.getFileName().toString(), name, config, items.size(), training),
                     StandardCharsets.UTF_8);
@@ -135,7 +145,6 @@ public final class ModelDirectory {
             }
             Map<String, Object> metadata = new LinkedHashMap<>();
             metadata.put("format", FORMAT_VERSION);
-            metadata.put("kind", kind.name().toLowerCase(Locale.ROOT));
             metadata.put("model", name);
             metadata.put("config", config);
             metadata.put("num_items", items.size());
@@ -162,9 +171,10 @@ public final class ModelDirectory {
         }
         JsonObject json = ArtifactJson.read(dir.resolve(METADATA_FILE));
         int format = ArtifactJson.intField(json, "format", dir);
-        if (format != FORMAT_VERSION) {
+        if (format < OLDEST_READABLE_FORMAT || format > FORMAT_VERSION) {
             throw new DataException(dir + ": model format " + format + " is not supported (this"
-                    + " version reads format " + FORMAT_VERSION + ")");
+                    + " version reads formats " + OLDEST_READABLE_FORMAT + " to "
+                    + FORMAT_VERSION + ")");
         }
         Map<String, String> files = ArtifactJson.files(json, dir);
         for (String required : REQUIRED) {
@@ -182,7 +192,7 @@ public final class ModelDirectory {
                         + " changed after the model was written");
             }
         }
-        TrainingRun.Kind kind = ArtifactJson.kind(json, dir);
+        ModelKind kind = ArtifactJson.kind(json, dir);
         NaisConfig config = ArtifactJson.config(json, dir);
         int numItems = ArtifactJson.intField(json, "num_items", dir);
         ItemVocabulary items = ItemVocabulary.read(dir.resolve(ItemVocabulary.FILE));
@@ -242,7 +252,21 @@ public final class ModelDirectory {
         }
     }
 
-    private static String servingProperties(TrainingRun.Kind kind, NaisConfig config,
+    /** Writes an optional file; a failure (or an error such as missing fonts) only warns. */
+    private static void writeOptional(Path file, FileWriter writer) {
+        try {
+            writer.write(file);
+        } catch (IOException | RuntimeException | LinkageError | InternalError e) {
+            LOG.warn("{} left out of the model folder: {}", file.getFileName(), e.toString());
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException cleanup) {
+                LOG.warn("cannot remove the partial {}: {}", file, cleanup.getMessage());
+            }
+        }
+    }
+
+    private static String servingProperties(ModelKind kind, NaisConfig config,
             int numItems) {
         return String.join("\n",
                 "# DJL model-zoo description of a nais model (see metadata.json for the rest)",
@@ -252,7 +276,7 @@ public final class ModelDirectory {
                 "blockFactory=" + NaisBlockFactory.class.getName(),
                 "translatorFactory=" + NaisTranslatorFactory.class.getName(),
                 "topK=" + NaisTranslatorFactory.DEFAULT_TOP_K,
-                "model=" + modelName(kind, config),
+                "model=" + kind.id(),
                 "embedding_size=" + config.embeddingSize(),
                 "attention_size=" + config.attentionSize(),
                 "beta=" + (config.learnBeta() ? "learned" : config.beta()),
@@ -262,9 +286,7 @@ public final class ModelDirectory {
     }
 
     private static Map<String, String> versions() {
-        Map<String, String> versions = new LinkedHashMap<>();
-        String nais = ModelDirectory.class.getPackage().getImplementationVersion();
-        versions.put("nais", nais != null ? nais : "dev");
+        Map<String, String> versions = new LinkedHashMap<>(BuildInfo.describe());
         versions.put("djl", Engine.getDjlVersion());
         versions.put("pytorch", Engine.getEngine("PyTorch").getVersion());
         versions.put("java", System.getProperty("java.version"));

@@ -11,8 +11,10 @@ import java.util.Map;
 /**
  * Builds the block of a nais model folder for DJL's model zoo ({@code blockFactory} in
  * {@code serving.properties}): verifies the folder ({@link ModelDirectory#verify}: format,
- * checksums, vocabulary) and returns a {@link RecommendationBlock} around the FISM or NAIS block
- * its {@code metadata.json} describes. DJL then loads {@code nais-0000.params} into it.
+ * checksums, vocabulary) and returns the FISM or NAIS block its {@code metadata.json} describes,
+ * the model itself; DJL then loads {@code nais-0000.params} into it, and the block checks that
+ * the parameters were written for its description. {@link NaisTranslatorFactory} wraps it in the
+ * block of the query the model is loaded for.
  */
 public final class NaisBlockFactory implements BlockFactory {
 
@@ -23,9 +25,9 @@ public final class NaisBlockFactory implements BlockFactory {
             throws IOException {
         try {
             ModelDirectory.Description description = ModelDirectory.verify(modelPath);
-            return new RecommendationBlock(description.kind().newBlock(description.config(),
-                    description.items().size()));
-        } catch (DataException e) {
+            return description.kind().newBlock(description.config(),
+                    description.items().size());
+        } catch (DataException | IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
     }

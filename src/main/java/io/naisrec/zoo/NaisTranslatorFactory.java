@@ -1,12 +1,14 @@
 package io.naisrec.zoo;
 
 import ai.djl.Model;
+import ai.djl.nn.Block;
 import ai.djl.translate.ArgumentsUtil;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorFactory;
 import ai.djl.util.Pair;
 import io.naisrec.data.DataException;
+import io.naisrec.model.ItemSimilarityBlock;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,6 +20,11 @@ import java.util.Set;
  * {@link Recommendations}. Arguments: {@code topK} (default 10) and, for {@link UserHistory},
  * {@code candidates}: 0 (default) ranks every item exactly; M &gt; 0 ranks in two stages, the
  * model re-ranking the M best items by FISM-style scores (faster on large catalogues).
+ *
+ * <p>The model's block, as {@link NaisBlockFactory} builds it, is the trained FISM or NAIS
+ * block; this factory wraps it in the block of the query, {@link RecommendationBlock} or
+ * {@link SimilarItemsBlock}, with these arguments, and makes that the model's block. Both use the
+ * loaded parameters; a {@code ZooModel} answers the one kind of query it was loaded for.
  */
 public final class NaisTranslatorFactory implements TranslatorFactory {
 
@@ -35,21 +42,18 @@ public final class NaisTranslatorFactory implements TranslatorFactory {
     public <I, O> Translator<I, O> newInstance(Class<I> input, Class<O> output, Model model,
             Map<String, ?> arguments) throws TranslateException {
         if (!isSupported(input, output)) {
-            throw new IllegalArgumentException("nais models translate UserHistory or "
-                    + "ItemSimilarity to Recommendations, not " + input.getSimpleName() + " to "
+            throw new TranslateException("nais models translate UserHistory or ItemSimilarity "
+                    + "to Recommendations, not " + input.getSimpleName() + " to "
                     + output.getSimpleName());
         }
-        if (!(model.getBlock() instanceof RecommendationBlock block)) {
-            throw new TranslateException("the model's block is not a nais RecommendationBlock "
-                    + "(blockFactory " + NaisBlockFactory.class.getName() + " expected)");
-        }
+        ItemSimilarityBlock scorer = scorer(model.getBlock());
         int topK = ArgumentsUtil.intValue(arguments, "topK", DEFAULT_TOP_K);
         if (topK <= 0) {
-            throw new IllegalArgumentException("topK must be positive, got " + topK);
+            throw new TranslateException("topK must be positive, got " + topK);
         }
         int candidates = ArgumentsUtil.intValue(arguments, "candidates", 0);
         if (candidates < 0) {
-            throw new IllegalArgumentException("candidates must be >= 0, got " + candidates);
+            throw new TranslateException("candidates must be >= 0, got " + candidates);
         }
         Path folder = model.getModelPath();
         ItemVocabulary items;
@@ -58,14 +62,27 @@ public final class NaisTranslatorFactory implements TranslatorFactory {
         } catch (DataException e) {
             throw new TranslateException(e.getMessage(), e);
         }
-        if (items.size() != block.scorer().numItems()) {
+        if (items.size() != scorer.numItems()) {
             throw new TranslateException(folder.resolve(ItemVocabulary.FILE) + ": "
-                    + items.size() + " items, the model has " + block.scorer().numItems());
+                    + items.size() + " items, the model has " + scorer.numItems());
         }
         if (input == UserHistory.class) {
-            return (Translator<I, O>) new RecommendationTranslator(block, items, topK,
-                    candidates);
+            model.setBlock(new RecommendationBlock(scorer, topK, candidates));
+            return (Translator<I, O>) new RecommendationTranslator(scorer, items);
         }
-        return (Translator<I, O>) new SimilarityTranslator(items, topK);
+        model.setBlock(new SimilarItemsBlock(scorer, topK));
+        return (Translator<I, O>) new SimilarityTranslator(items);
+    }
+
+    /** The trained block: the model's block, or the one a query block wraps. */
+    private static ItemSimilarityBlock scorer(Block block) throws TranslateException {
+        if (block instanceof ItemSimilarityBlock scorer) {
+            return scorer;
+        }
+        if (block instanceof QueryBlock query) {
+            return query.scorer();
+        }
+        throw new TranslateException("the model's block is not a nais block (blockFactory "
+                + NaisBlockFactory.class.getName() + " expected)");
     }
 }

@@ -1,195 +1,149 @@
 package io.naisrec.zoo;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.naisrec.data.DataException;
-import io.naisrec.model.BlockScorer;
 import io.naisrec.model.FismCandidates;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NoGradient;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
+import io.naisrec.model.RaggedHistory;
 
 /**
- * The inference block of a loaded model: wraps a trained {@link ItemSimilarityBlock} (FISM or
- * NAIS) and scores whole catalogues. Its parameter file is the wrapped block's, so a model saved
- * in training loads here unchanged; loading rejects parameters of the wrong shape.
+ * The top K items of the whole catalogue for a batch of users, with the attention weights that
+ * explain them, in one forward pass over tensors: the block of a model loaded for
+ * {@link UserHistory} queries. It wraps the trained {@link ItemSimilarityBlock} (FISM or NAIS),
+ * whose parameters it uses.
  *
- * <p>Dimensions: U users (or query items), L history length (padded), N items. Inputs, by count:
- * <ul>
- *   <li>(history (U, L) int32, mask (U, L) float32): outputs the logit of every item for every
- *       user, (U, N). Each user's real history items (mask 1; the most recent
- *       {@code maxHistory} of them when the model keeps only those) are embedded once per chunk
- *       of candidates and shared by all the chunk's candidates; chunks bound memory; a candidate
- *       that is itself in the history is left out of its own history, as in training;</li>
- *   <li>(history, mask, candidates (1) int32 holding M): two-stage ranking. {@link
- *       FismCandidates} picks the best M items outside each (whole) history by FISM's score with
- *       the model's embeddings (one matrix product for all users and items) and the model
- *       scores only those; every other item gets −∞. Output (U, N) as above;</li>
- *   <li>(items (U) int32): outputs the item-to-item similarity p_i · q_j of every item i to
- *       each query item j, (U, N).</li>
- * </ul>
+ * <p>Dimensions: U users, T items of all their histories ({@link RaggedHistory}: no padding),
+ * N catalogue items, M = min(candidates, N), K = min(topK, N) (min(topK, M) in two stages).
+ *
+ * <p>Inputs: items (T) int32, every user's known history items, user after user, oldest first,
+ * each once; offsets (U) int32, where each user's items start. Outputs:
+ * <ol>
+ *   <li>items (U, K) int32, best first, never an item of the user's history;</li>
+ *   <li>their logits (U, K) float32; −∞ where fewer than K items remain (or, ranking in two
+ *       stages, are shortlisted);</li>
+ *   <li>weights (T, K) float32: each history item's weight a_ij for each of its user's K items
+ *       (0 beyond the model's history cap; FISM: 1).</li>
+ * </ol>
+ * Exact ranking scores every item, in chunks of the catalogue whose largest tensor holds at most
+ * 2^22 elements (16 MiB). With {@code candidates} M &gt; 0 it ranks in two stages: the M best
+ * items by {@link FismCandidates FISM-style scores}, re-scored by the model.
  */
-public final class RecommendationBlock extends AbstractBlock {
+public final class RecommendationBlock extends QueryBlock {
 
-    private static final byte VERSION = 1;
+    /** Most elements of one pass's largest tensor: under glibc's 32 MiB mmap threshold. */
+    private static final long CHUNK_ELEMENTS = 1L << 22;
 
-    private final ItemSimilarityBlock scorer;
+    private final int candidates;
 
-    /** Wraps {@code scorer}, whose parameters this block loads and uses. */
-    public RecommendationBlock(ItemSimilarityBlock scorer) {
-        super(VERSION);
-        this.scorer = addChildBlock("scorer", scorer);
-    }
-
-    /** The wrapped FISM or NAIS block. */
-    public ItemSimilarityBlock scorer() {
-        return scorer;
+    /**
+     * @param scorer a trained block, whose parameters this block uses
+     * @param topK items per user, at least 1
+     * @param candidates 0 for exact ranking, else the shortlist size M of two-stage ranking
+     */
+    public RecommendationBlock(ItemSimilarityBlock scorer, int topK, int candidates) {
+        super(scorer, topK);
+        if (candidates < 0) {
+            throw new IllegalArgumentException("candidates must be >= 0, got " + candidates);
+        }
+        this.candidates = candidates;
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         try (NoGradient off = NoGradient.enter()) {
-            return score(store, inputs);
+            RaggedHistory histories = RaggedHistory.of(scorer(), store, inputs.get(0),
+                    inputs.get(1));
+            int n = scorer().numItems();
+            NDArray items;
+            NDArray scores;
+            if (candidates == 0) {
+                NDList best = exact(store, histories).topK(k(), 1);
+                scores = best.get(0);
+                items = best.get(1);                                            // (U, K)
+            } else {
+                NDList shortlist = FismCandidates.scores(scorer(), store, histories)
+                        .topK(Math.min(candidates, n), 1);                      // (U, M)
+                NDArray rescored = scoreTargets(store, histories, shortlist.get(1)).get(0);
+                NDArray dropped = shortlist.get(0).eq(Float.NEGATIVE_INFINITY);
+                rescored = NDArrays.where(dropped, shortlist.get(0), rescored);
+                NDList best = rescored.topK(k(), 1);
+                scores = best.get(0);
+                items = shortlist.get(1).gather(best.get(1), 1);                // (U, K)
+            }
+            items = items.toType(DataType.INT32, false);
+            NDArray weights = scoreTargets(store, histories, items).get(1);     // (T, K)
+            return new NDList(items, scores, weights);
         }
     }
 
-    private NDList score(ParameterStore store, NDList inputs) {
-        if (inputs.size() == 1) {
-            return new NDList(similarities(store, inputs.get(0)));
-        }
-        NDArray history = inputs.get(0);
-        NDManager manager = history.getManager();
-        long users = history.getShape().get(0);
-        long length = history.getShape().get(1);
-        int[] ids = history.toIntArray();
-        float[] mask = inputs.get(1).toFloatArray();
-        List<int[]> histories = new ArrayList<>();
-        for (int u = 0; u < users; u++) {
-            List<Integer> known = new ArrayList<>();
-            for (int j = 0; j < length; j++) {
-                if (mask[(int) (u * length + j)] > 0f) {
-                    known.add(ids[(int) (u * length + j)]);
-                }
-            }
-            if (known.isEmpty()) {
-                throw new IllegalArgumentException("a history needs at least one known item");
-            }
-            histories.add(known.stream().mapToInt(Integer::intValue).toArray());
-        }
-        int[][] shortlists = inputs.size() > 2
-                ? new FismCandidates(scorer, manager).top(histories.stream()
-                        .map(scorer::historyUsed).toList(), histories, inputs.get(2).getInt(0))
-                : null;
-        int[] everyItem = IntStream.range(0, scorer.numItems()).toArray();
-        NDList rows = new NDList();
-        for (int u = 0; u < users; u++) {
-            int[] candidates = shortlists == null ? everyItem : shortlists[u];
-            float[] row = new float[scorer.numItems()];
-            Arrays.fill(row, Float.NEGATIVE_INFINITY);
-            float[] logits = BlockScorer.logits(scorer, manager,
-                    scorer.historyUsed(histories.get(u)), candidates);
-            for (int c = 0; c < candidates.length; c++) {
-                row[candidates[c]] = logits[c];
-            }
-            rows.add(manager.create(row));
-        }
-        return new NDList(NDArrays.stack(rows));
+    /** Items per user: at most topK, the catalogue, and in two stages the shortlist. */
+    private int k() {
+        int n = scorer().numItems();
+        return Math.min(topK(), candidates == 0 ? n : Math.min(candidates, n));
     }
 
     /**
-     * The catalogue-scoring inputs for some users' histories: indices (U, L) padded with
-     * {@code padding} to the longest history, and the mask (U, L).
+     * Every item's logit for every user, (U, N), one catalogue chunk per pass, each pass's
+     * intermediates freed before the next.
      */
-    public static NDList catalogueInputs(NDManager manager, List<int[]> histories,
-            int padding) {
-        int length = 1;
-        for (int[] history : histories) {
-            length = Math.max(length, history.length);
-        }
-        int[] ids = new int[histories.size() * length];
-        float[] mask = new float[ids.length];
-        Arrays.fill(ids, padding);
-        for (int u = 0; u < histories.size(); u++) {
-            int[] history = histories.get(u);
-            for (int j = 0; j < history.length; j++) {
-                ids[u * length + j] = history[j];
-                mask[u * length + j] = 1f;
+    private NDArray exact(ParameterStore store, RaggedHistory histories) {
+        int n = scorer().numItems();
+        int chunk = (int) Math.max(1, Math.min(n, CHUNK_ELEMENTS
+                / scorer().rowElements(histories.length())));
+        NDManager batch = histories.items().getManager();
+        NDList parts = new NDList();
+        for (int from = 0; from < n; from += chunk) {
+            try (NDManager scope = batch.newSubManager()) {
+                histories.tempAttach(scope);
+                NDArray part = scorer().scoreCatalogue(store, histories, from,
+                        Math.min(n, from + chunk));
+                part.attach(batch);
+                parts.add(part);
             }
         }
-        Shape shape = new Shape(histories.size(), length);
-        return new NDList(manager.create(ids, shape), manager.create(mask, shape));
+        return parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 1);
     }
 
-    /**
-     * Scores {@code targets} for one history and returns their logits (K) and the attention
-     * weights of each history item for each target (K, L): what explains a recommendation.
-     */
-    public NDList explain(ParameterStore store, NDManager manager, int[] history,
-            int[] targets) {
-        try (NoGradient off = NoGradient.enter()) {
-            NDArray ids = historyArray(manager, history);
-            NDArray candidates = manager.create(targets);
-            NDArray notSelf = candidates.expandDims(1).neq(ids).toType(DataType.FLOAT32, false);
-            NDList out = scorer.forward(store, new NDList(ids, notSelf, candidates), false);
-            return new NDList(out.get(0), out.get(1));
+    /** {@link ItemSimilarityBlock#scoreTargets}, in chunks of targets: logits, weights. */
+    private NDList scoreTargets(ParameterStore store, RaggedHistory histories, NDArray targets) {
+        long k = targets.getShape().get(1);
+        long perTarget = histories.length() * Math.max(scorer().config().embeddingSize(),
+                scorer().pairWidth());
+        long chunk = Math.max(1, Math.min(k, CHUNK_ELEMENTS / perTarget));
+        if (chunk == k) {
+            return scorer().scoreTargets(store, histories, targets.toType(DataType.INT32, false));
         }
-    }
-
-    private NDArray historyArray(NDManager manager, int[] history) {
-        if (history.length == 0) {
-            throw new IllegalArgumentException("a history needs at least one known item");
+        NDManager batch = histories.items().getManager();
+        NDList logits = new NDList();
+        NDList weights = new NDList();
+        for (long from = 0; from < k; from += chunk) {
+            try (NDManager scope = batch.newSubManager()) {
+                histories.tempAttach(scope);
+                NDArray slice = targets.get(":, {}:{}", from, Math.min(k, from + chunk));
+                slice.tempAttach(scope);
+                NDList part = scorer().scoreTargets(store, histories,
+                        slice.toType(DataType.INT32, false));
+                part.attach(batch);
+                logits.add(part.get(0));
+                weights.add(part.get(1));
+            }
         }
-        return manager.create(history, new Shape(1, history.length));
-    }
-
-    private NDArray similarities(ParameterStore store, NDArray items) {
-        NDArray q = store.getValue(scorer.getParameters().get(
-                ItemSimilarityBlock.HISTORY_EMBEDDING), items.getDevice(), false);
-        NDArray p = store.getValue(scorer.getParameters().get(
-                ItemSimilarityBlock.TARGET_EMBEDDING), items.getDevice(), false);
-        NDArray rows = items.getNDArrayInternal().embedding(items, q, SparseFormat.DENSE)
-                .singletonOrThrow();                                             // (U, D)
-        NDArray transposed = p.transpose();                                      // (D, N)
-        transposed.attach(items.getManager());
-        return rows.matMul(transposed);                                          // (U, N)
+        return new NDList(NDArrays.concat(logits, 1), NDArrays.concat(weights, 1));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), scorer.numItems())};
-    }
-
-    @Override
-    public void saveParameters(DataOutputStream os) throws IOException {
-        scorer.saveParameters(os);
-    }
-
-    @Override
-    public void loadParameters(NDManager manager, DataInputStream is)
-            throws IOException, MalformedModelException {
-        Map<String, Shape> expected = ModelDirectory.declaredShapes(scorer);
-        scorer.loadParameters(manager, is);
-        try {
-            ModelDirectory.checkShapes(ModelDirectory.PARAMS_FILE, expected, scorer);
-        } catch (DataException e) {
-            throw new MalformedModelException(e.getMessage(), e);
-        }
+        long k = k();
+        long users = inputShapes[1].get(0);
+        return new Shape[] {new Shape(users, k), new Shape(users, k),
+            new Shape(inputShapes[0].get(0), k)};
     }
 }

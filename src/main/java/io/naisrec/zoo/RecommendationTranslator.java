@@ -1,42 +1,35 @@
 package io.naisrec.zoo;
 
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
+import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.RaggedHistory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * {@link UserHistory} → {@link Recommendations}: maps ids to indices (skipping and counting
- * unknown ones), scores the whole catalogue (exactly, or in two stages with a candidate count)
- * for all users of a batch in one forward pass of the {@link RecommendationBlock}, keeps the
- * top K items outside each history and explains each with the attention weights of the history
- * items. Not thread-safe, like every DJL translator: use one {@code Predictor} per thread.
+ * unknown ones), runs the {@link RecommendationBlock} once for all users of a batch, and turns
+ * its top items and attention weights into ranked, explained items. Thread-safe: one instance
+ * serves every {@code Predictor} of a {@code ZooModel} (each call's state lives in its
+ * {@link TranslatorContext}); a {@code Predictor} itself is not thread-safe.
  */
 final class RecommendationTranslator extends BatchTranslator<UserHistory> {
 
     private static final String RESOLVED = "nais.resolved";
 
-    private final RecommendationBlock block;
+    private final ItemSimilarityBlock scorer;
     private final ItemVocabulary items;
-    private final int topK;
-    private final int candidates;
 
     /** The history the model looks at, every known item (never recommended), unknown ids. */
     private record Resolved(int[] history, int[] known, List<String> unknown) {}
 
-    /** {@code candidates} &gt; 0: two-stage ranking of that many items; 0: exact ranking. */
-    RecommendationTranslator(RecommendationBlock block, ItemVocabulary items, int topK,
-            int candidates) {
-        this.block = block;
+    RecommendationTranslator(ItemSimilarityBlock scorer, ItemVocabulary items) {
+        this.scorer = scorer;
         this.items = items;
-        this.topK = topK;
-        this.candidates = candidates;
     }
 
     @Override
@@ -47,47 +40,38 @@ final class RecommendationTranslator extends BatchTranslator<UserHistory> {
             resolved.add(resolve(input));
         }
         ctx.setAttachment(RESOLVED, resolved);
-        NDList arrays = RecommendationBlock.catalogueInputs(ctx.getNDManager(),
-                resolved.stream().map(Resolved::known).toList(), items.size());
-        if (candidates > 0) {
-            arrays.add(ctx.getNDManager().create(new int[] {candidates}));
-        }
-        return arrays;
+        return RaggedHistory.inputs(ctx.getNDManager(),
+                resolved.stream().map(Resolved::known).toList());
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public List<Recommendations> batchProcessOutput(TranslatorContext ctx, NDList list) {
         List<Resolved> resolved = (List<Resolved>) ctx.getAttachment(RESOLVED);
-        float[] scores = list.get(0).toFloatArray();
-        int n = items.size();
-        ParameterStore store = new ParameterStore(ctx.getNDManager(), false);
+        int[] top = list.get(0).toIntArray();
+        float[] scores = list.get(1).toFloatArray();
+        float[] weights = list.get(2).toFloatArray();
+        int k = (int) list.get(0).getShape().get(1);
         List<Recommendations> out = new ArrayList<>();
-        for (int u = 0; u < resolved.size(); u++) {
-            int[] history = resolved.get(u).history();
-            float[] row = Arrays.copyOfRange(scores, u * n, (u + 1) * n);
-            boolean[] excluded = new boolean[n];
-            for (int j : resolved.get(u).known()) {
-                excluded[j] = true;
-            }
-            for (int j = 0; j < n; j++) {
-                excluded[j] |= row[j] == Float.NEGATIVE_INFINITY;   // not shortlisted
-            }
-            int[] top = TopItems.select(row, topK, excluded);
+        int offset = 0;
+        for (Resolved user : resolved) {
+            int firstUsed = offset + user.known().length - user.history().length;
             List<Recommendations.Item> recommended = new ArrayList<>();
-            if (top.length > 0) {
-                try (NDManager scope = ctx.getNDManager().newSubManager()) {
-                    float[] weights = block.explain(store, scope, history, top).get(1)
-                            .toFloatArray();
-                    for (int r = 0; r < top.length; r++) {
-                        float[] mine = Arrays.copyOfRange(weights, r * history.length,
-                                (r + 1) * history.length);
-                        recommended.add(new Recommendations.Item(r + 1, items.idOf(top[r]),
-                                items.nameOf(top[r]), row[top[r]], explanation(history, mine)));
-                    }
+            for (int r = 0; r < k; r++) {
+                int at = out.size() * k + r;
+                if (scores[at] == Float.NEGATIVE_INFINITY || Float.isNaN(scores[at])) {
+                    break;
                 }
+                float[] mine = new float[user.history().length];
+                for (int j = 0; j < mine.length; j++) {
+                    mine[j] = weights[(firstUsed + j) * k + r];
+                }
+                recommended.add(new Recommendations.Item(recommended.size() + 1,
+                        items.idOf(top[at]), items.nameOf(top[at]), scores[at],
+                        explanation(user.history(), mine)));
             }
-            out.add(new Recommendations(recommended, resolved.get(u).unknown(), history.length));
+            out.add(new Recommendations(recommended, user.unknown(), user.history().length));
+            offset += user.known().length;
         }
         return out;
     }
@@ -122,6 +106,6 @@ final class RecommendationTranslator extends BatchTranslator<UserHistory> {
                     + "known to the model (first: '" + unknown.get(0) + "')");
         }
         int[] all = known.stream().mapToInt(Integer::intValue).toArray();
-        return new Resolved(block.scorer().historyUsed(all), all, unknown);
+        return new Resolved(scorer.historyUsed(all), all, unknown);
     }
 }

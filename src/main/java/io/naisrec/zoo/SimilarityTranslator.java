@@ -4,24 +4,20 @@ import ai.djl.ndarray.NDList;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * {@link ItemSimilarity} → {@link Recommendations}: the K items most similar to the query item
  * under the learned similarity p_i · q_j (the query item itself excluded), all queries of a
- * batch in one forward pass. Not thread-safe: one {@code Predictor} per thread.
+ * batch in one forward pass of the {@link SimilarItemsBlock}. Thread-safe: one instance serves
+ * every {@code Predictor} of a {@code ZooModel}; a {@code Predictor} itself is not thread-safe.
  */
 final class SimilarityTranslator extends BatchTranslator<ItemSimilarity> {
 
-    private static final String QUERIES = "nais.queries";
-
     private final ItemVocabulary items;
-    private final int topK;
 
-    SimilarityTranslator(ItemVocabulary items, int topK) {
+    SimilarityTranslator(ItemVocabulary items) {
         this.items = items;
-        this.topK = topK;
     }
 
     @Override
@@ -33,25 +29,21 @@ final class SimilarityTranslator extends BatchTranslator<ItemSimilarity> {
             queries[q] = items.indexOf(id).orElseThrow(() -> new TranslateException(
                     "item '" + id + "' is not known to the model"));
         }
-        ctx.setAttachment(QUERIES, queries);
         return new NDList(ctx.getNDManager().create(queries));
     }
 
     @Override
     public List<Recommendations> batchProcessOutput(TranslatorContext ctx, NDList list) {
-        int[] queries = (int[]) ctx.getAttachment(QUERIES);
-        float[] scores = list.get(0).toFloatArray();
-        int n = items.size();
+        int[] top = list.get(0).toIntArray();
+        float[] scores = list.get(1).toFloatArray();
+        int k = (int) list.get(0).getShape().get(1);
         List<Recommendations> out = new ArrayList<>();
-        for (int q = 0; q < queries.length; q++) {
-            float[] row = Arrays.copyOfRange(scores, q * n, (q + 1) * n);
-            boolean[] excluded = new boolean[n];
-            excluded[queries[q]] = true;
+        for (int q = 0; q * k < top.length; q++) {
             List<Recommendations.Item> similar = new ArrayList<>();
-            int[] top = TopItems.select(row, topK, excluded);
-            for (int r = 0; r < top.length; r++) {
-                similar.add(new Recommendations.Item(r + 1, items.idOf(top[r]),
-                        items.nameOf(top[r]), row[top[r]], List.of()));
+            for (int r = 0; r < k && scores[q * k + r] != Float.NEGATIVE_INFINITY; r++) {
+                int item = top[q * k + r];
+                similar.add(new Recommendations.Item(r + 1, items.idOf(item), items.nameOf(item),
+                        scores[q * k + r], List.of()));
             }
             out.add(new Recommendations(similar, List.of(), 1));
         }

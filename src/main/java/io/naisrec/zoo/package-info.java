@@ -6,6 +6,8 @@
  * DJL's {@code Criteria} load it, and {@link io.naisrec.zoo.NaisModelZoo} finds it by zoo
  * coordinates. Applications pass a {@link io.naisrec.zoo.UserHistory} (or an
  * {@link io.naisrec.zoo.ItemSimilarity} query) and get {@link io.naisrec.zoo.Recommendations}
- * with the attention weights that explain them.
+ * with the attention weights that explain them, computed by the query blocks
+ * {@link io.naisrec.zoo.RecommendationBlock} and {@link io.naisrec.zoo.SimilarItemsBlock} in one
+ * forward pass per batch. Uses data and model only.
  */
 package io.naisrec.zoo;

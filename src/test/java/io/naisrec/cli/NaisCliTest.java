@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.naisrec.data.InteractionDataset;
+import io.naisrec.data.InteractionLog;
+import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,18 +58,64 @@ class NaisCliTest {
         assertTrue(run.out().contains("users          30"));
     }
 
+    /** HR@5 of ItemPop and of ItemKNN (cosine, all neighbours), computed here from the file. */
+    private static double[] baselinesByHand(Path file, int negatives, long seed)
+            throws Exception {
+        InteractionLog log = new InteractionLog();
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.split("\t");
+            log.add(f[0], f[1], Long.parseLong(f[3]));
+        }
+        LeaveOneOutSplit split = LeaveOneOutSplit.of(InteractionDataset.of("u.data", log),
+                negatives, seed);
+        InteractionDataset train = split.train();
+        int n = train.numItems();
+        double[] popularity = new double[n];
+        java.util.Map<Integer, java.util.Set<Integer>> users = new java.util.HashMap<>();
+        for (int u = 0; u < train.numUsers(); u++) {
+            for (int i : train.history(u)) {
+                popularity[i]++;
+                users.computeIfAbsent(i, x -> new java.util.HashSet<>()).add(u);
+            }
+        }
+        double[] hits = new double[2];
+        for (int u : split.testUsers()) {
+            double[][] score = new double[2][n];
+            for (int i = 0; i < n; i++) {
+                score[0][i] = popularity[i];
+                for (int j : train.history(u)) {
+                    java.util.Set<Integer> common = new java.util.HashSet<>(
+                            users.getOrDefault(i, java.util.Set.of()));
+                    common.retainAll(users.getOrDefault(j, java.util.Set.of()));
+                    score[1][i] += i == j || common.isEmpty() ? 0
+                            : common.size() / Math.sqrt(popularity[i] * popularity[j]);
+                }
+            }
+            for (int model = 0; model < 2; model++) {
+                int rank = 0;
+                for (int neg : split.negatives(u)) {
+                    rank += score[model][neg] >= score[model][split.testItem(u)] ? 1 : 0;
+                }
+                hits[model] += rank < 5 ? 1 : 0;
+            }
+        }
+        return new double[] {hits[0] / split.numTestUsers(), hits[1] / split.numTestUsers()};
+    }
+
     @Test
-    void evaluateEndsWithJsonCarryingK() {
-        for (String model : new String[] {"itempop", "itemknn"}) {
-            Run run = run("evaluate", "--model", model, "--data", generated().toString(),
+    void evaluateGivesTheBaselinesHitRatioComputedByHand() throws Exception {
+        Path data = generated();
+        double[] expected = baselinesByHand(data, 20, 3);
+        String[] models = {"itempop", "itemknn"};
+        for (int m = 0; m < 2; m++) {
+            Run run = run("evaluate", "--model", models[m], "--data", data.toString(),
                     "--k", "5", "--negatives", "20", "--seed", "3", "--json");
             assertEquals(0, run.code(), run.err());
             JsonObject json = run.lastJson();
-            assertEquals(model, json.get("model").getAsString());
+            assertEquals(models[m], json.get("model").getAsString());
             assertEquals("u.data", json.get("dataset").getAsString());
             assertEquals(30, json.get("users").getAsInt());
-            double hr = json.get("hr@5").getAsDouble();
-            assertTrue(hr >= 0 && hr <= 1);
+            assertEquals(expected[m], json.get("hr@5").getAsDouble(), 1e-12, models[m]);
             assertTrue(json.has("ndcg@5"));
             assertEquals(3, json.get("seed").getAsLong());
         }

@@ -1,5 +1,6 @@
 package io.naisrec.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import com.google.gson.JsonObject;
 import io.naisrec.data.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +58,31 @@ class TrainCommandTest {
             assertFalse(left.anyMatch(p -> p.getFileName().toString().startsWith(".writing-")),
                     "no temporary folder left behind");
         }
+    }
+
+    @Test
+    void theModelsRecordRetrainsItBitForBitAndEvaluatesWithItsOwnSeed() throws Exception {
+        String data = data();
+        Path first = dir.resolve("first");
+        NaisCliTest.Run trained = NaisCliTest.run("train", "--data", data, "--model",
+                "nais-prod", "--pretrain-epochs", "1", "--epochs", "1", "--embedding", "8",
+                "--attention", "4", "--seed", "5", "--out", first.toString(), "--json");
+        assertEquals(0, trained.code(), trained.err());
+        JsonObject record = trained.lastJson();
+        List<String> again = new java.util.ArrayList<>(List.of(record.get("command")
+                .getAsString().split(" ")));
+        again = again.subList(again.indexOf("train"), again.size());
+        int out = again.indexOf("--out");
+        again.set(out + 1, dir.resolve("again").toString());
+        assertEquals(0, NaisCliTest.run(again.toArray(String[]::new)).code());
+        assertArrayEquals(Files.readAllBytes(first.resolve("nais-0000.params")),
+                Files.readAllBytes(dir.resolve("again/nais-0000.params")),
+                "the recorded command trains the same model");
+        NaisCliTest.Run evaluated = NaisCliTest.run("evaluate", "--model", first.toString(),
+                "--data", data, "--json");
+        assertEquals(5, evaluated.lastJson().get("seed").getAsLong(), "the model's own seed");
+        assertEquals(record.get("hr@10").getAsDouble(),
+                evaluated.lastJson().get("hr@10").getAsDouble(), 0.0);
     }
 
     @Test

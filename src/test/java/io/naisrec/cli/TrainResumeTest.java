@@ -9,7 +9,7 @@ import ai.djl.Device;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.naisrec.data.TestFiles;
-import io.naisrec.eval.Checkpoint;
+import io.naisrec.train.Checkpoint;
 import io.naisrec.zoo.ModelDirectory;
 import java.io.File;
 import java.nio.file.Files;
@@ -66,13 +66,32 @@ class TrainResumeTest {
         int lastGood = Checkpoint.read(checkpoint).epoch();
         assertTrue(lastGood >= 2 && lastGood < EPOCHS, "checkpoint at epoch " + lastGood);
 
-        NaisCliTest.Run resumed = NaisCliTest.run("train", "--resume", checkpoint.toString(),
-                "--json");
+        NaisCliTest.Run changed = NaisCliTest.run("train", "--resume", killedOut.toString(),
+                "--lr", "0.5");
+        assertEquals(2, changed.code(), changed.err());
+        assertTrue(changed.err().contains("--lr cannot change (only --epochs, --evaluate-every,"
+                + " --json can)"), changed.err());
+        assertEquals(lastGood, Checkpoint.read(checkpoint).epoch(), "a refused resume changes "
+                + "nothing");
+
+        // the run's own --out folder, as a user types it, and two more epochs than it had
+        NaisCliTest.Run resumed = NaisCliTest.run("train", "--resume", killedOut.toString(),
+                "--epochs", Integer.toString(EPOCHS + 1), "--json");
         assertEquals(0, resumed.code(), resumed.err());
         Path straightOut = dir.resolve("straight");
-        NaisCliTest.Run straight = NaisCliTest.run(args("nais-concat", data, straightOut,
-                dir.resolve("straight.checkpoint")));
+        String[] straightArgs = args("nais-concat", data, straightOut,
+                dir.resolve("straight.checkpoint"));
+        straightArgs[java.util.Arrays.asList(straightArgs).indexOf("--epochs") + 1] =
+                Integer.toString(EPOCHS + 1);
+        NaisCliTest.Run straight = NaisCliTest.run(straightArgs);
         assertEquals(0, straight.code(), straight.err());
+        String command = resumed.lastJson().get("command").getAsString();
+        assertTrue(command.contains("--epochs " + (EPOCHS + 1))
+                && !command.contains("--epochs " + EPOCHS + " "), "the model's record has the "
+                + "epochs it trained: " + command);
+        NaisCliTest.Run done = NaisCliTest.run("train", "--resume", killedOut.toString());
+        assertEquals(2, done.code(), done.err());
+        assertTrue(done.err().contains("this run completed"), done.err());
         JsonObject a = resumed.lastJson();
         JsonObject b = straight.lastJson();
         for (String key : new String[] {"hr@10", "ndcg@10", "best_epoch", "epochs"}) {
@@ -131,8 +150,8 @@ class TrainResumeTest {
         assertEquals(1, diverged.code(), diverged.err());
         String line = diverged.err().lines().filter(l -> l.startsWith("nais: ")).findFirst()
                 .orElse("");
-        assertTrue(line.contains("training diverged") && line.contains("last good checkpoint"),
-                diverged.err());
+        assertTrue(line.contains("training diverged in epoch 1, batch ")
+                && line.contains("no checkpoint was written"), diverged.err());
         assertFalse(diverged.err().contains("\tat "), "no stack trace");
         assertArrayEquals(before, Files.readAllBytes(out.resolve(ModelDirectory.PARAMS_FILE)),
                 "the earlier model is untouched");

@@ -2,11 +2,12 @@ package io.naisrec.eval;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.InteractionLog;
 import io.naisrec.data.LeaveOneOutSplit;
+import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisConfig;
+import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,12 +64,12 @@ class PlantedStructureTest {
     void naisBeatsFismWhenAttentionMustPickTheRelevantItem() {
         LeaveOneOutSplit split = pairedInterests(1);
         NaisConfig config = NaisConfig.builder().build();
-        TrainingSettings settings = new TrainingSettings(10, 0.05f, 4, 512, 42);
-        TrainingRun.Result fism = TrainingRun.run(TrainingRun.Kind.FISM, config, settings, split,
-                Device.cpu(), 10, 10, null);
-        TrainingRun.Result nais = TrainingRun.run(TrainingRun.Kind.NAIS, config, settings, split,
-                Device.cpu(), 10, 10, null);
-        try (var fismModel = fism.model(); var naisModel = nais.model()) {
+        TrainingSettings settings = TrainingSettings.builder().optEpochs(10)
+                .optLearningRate(0.05f).optEvaluateEvery(10).build();
+        try (TrainingRun.Result fism = TrainingRun.builder().setKind(ModelKind.FISM)
+                .optConfig(config).optSettings(settings).build().train(split);
+                TrainingRun.Result nais = TrainingRun.builder().setKind(ModelKind.NAIS_PROD)
+                .optConfig(config).optSettings(settings).build().train(split)) {
             double fismHr = fism.best().hitRatio();
             double naisHr = nais.best().hitRatio();
             assertTrue(naisHr > fismHr + 0.3, "NAIS HR@10 " + naisHr + " vs FISM " + fismHr);

@@ -159,6 +159,35 @@ class NaisBlockTest {
     }
 
     @Test
+    void parametersWrittenForAnotherDescriptionAreAMalformedModel() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NaisBlock prod = block(m, NaisConfig.Attention.PROD, DataType.FLOAT32, false);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            prod.saveParameters(new java.io.DataOutputStream(bytes));
+            NaisConfig.Builder same = NaisConfig.builder().optEmbeddingSize(4)
+                    .optAttentionSize(3).optBeta(0.6f).optAlpha(0.5f);
+            NaisBlock twin = new NaisBlock(same.build(), ITEMS);
+            twin.loadParameters(m, new java.io.DataInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray())));
+            assertArrayEquals(prod.getParameters().get("attention_w").getArray().toFloatArray(),
+                    twin.getParameters().get("attention_w").getArray().toFloatArray());
+            for (ItemSimilarityBlock other : new ItemSimilarityBlock[] {
+                new NaisBlock(same.optAttention(NaisConfig.Attention.CONCAT).build(), ITEMS),
+                new NaisBlock(same.optAttention(NaisConfig.Attention.PROD).build(), ITEMS + 1),
+                new NaisBlock(same.optBeta(0.5f).build(), ITEMS),
+                new FismBlock(same.build(), ITEMS)}) {
+                ai.djl.MalformedModelException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        ai.djl.MalformedModelException.class, () -> other.loadParameters(m,
+                                new java.io.DataInputStream(new java.io.ByteArrayInputStream(
+                                        bytes.toByteArray()))));
+                assertTrue(e.getMessage().startsWith("the parameters are those of nais-prod, "
+                        + ITEMS + " items, D 4, A 3, alpha 0.5, beta 0.6, history all, not of "),
+                        e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void fismInitialisationCopiesEmbeddings() {
         try (NDManager m = NDManager.newBaseManager()) {
             NaisConfig config = NaisConfig.builder().optEmbeddingSize(4).build();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.nio.ByteBuffer;
@@ -43,6 +44,34 @@ class ScalarsTest {
                 collector.backward(loss);
             }
             return x.getGradient().toFloatArray();
+        }
+    }
+
+    /**
+     * The control: what {@code mul(Number)} does (a scalar over a Java direct buffer, closed as
+     * soon as the product is formed) leaves the backward pass reading that buffer; here the test
+     * holds the buffer and overwrites it, so the wrong gradient is certain rather than a matter
+     * of when the garbage collector reuses the memory.
+     */
+    @Test
+    void aClosedScalarsMemoryIsStillReadByTheBackwardPass() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.create(new float[] {1f, 2f, 3f});
+            x.setRequiresGradient(true);
+            ByteBuffer buffer = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder())
+                    .putFloat(0, FACTOR);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector();
+                    NDManager batch = manager.newSubManager()) {
+                NDArray inBatch = batch.ones(new Shape()).mul(x);
+                NDArray loss;
+                try (NDArray scalar = batch.create(buffer, new Shape(), DataType.FLOAT32)) {
+                    loss = inBatch.mul(scalar).sum();
+                }
+                buffer.putFloat(0, 123f);
+                collector.backward(loss);
+            }
+            assertArrayEquals(new float[] {123f, 123f, 123f}, x.getGradient().toFloatArray(),
+                    "the gradient is whatever the freed scalar's memory holds at backward time");
         }
     }
 

@@ -77,14 +77,30 @@ class TwoStageScorerTest {
     }
 
     @Test
+    void aNonZeroPaddingRowChangesNoShortlistOfABatchOfUnequalHistories() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NaisBlock block = block(m);
+            NDArray q = block.getParameters().get(ItemSimilarityBlock.HISTORY_EMBEDDING)
+                    .getArray();
+            q.set(new NDIndex("-1, :"), 5f);
+            List<int[]> histories = List.of(new int[] {8}, new int[] {3, 17, 5, 29, 11, 1},
+                    new int[] {30, 2});
+            int[][] top = new FismCandidates(block, m).top(histories, 6);
+            for (int u = 0; u < histories.size(); u++) {
+                assertArrayEquals(byHand(block, histories.get(u), histories.get(u), 6), top[u],
+                        "user " + u);
+            }
+        }
+    }
+
+    @Test
     void aCappedHistoryIsSummedAndTheWholeHistoryExcludedWithAlpha() {
         try (NDManager m = NDManager.newBaseManager()) {
             NaisBlock block = block(m, NaisConfig.builder().optEmbeddingSize(4)
                     .optAttentionSize(3).optAlpha(0.5f).optMaxHistory(2).build());
             int[] history = {3, 17, 5, 29};
             int[] recent = {5, 29};
-            int[] top = new FismCandidates(block, m).top(List.of(recent), List.of(history),
-                    9)[0];
+            int[] top = new FismCandidates(block, m).top(List.of(history), 9)[0];
             assertArrayEquals(byHand(block, recent, history, 9), top);
             int[] candidates = IntStream.range(0, ITEMS)
                     .filter(i -> Arrays.stream(history).noneMatch(h -> h == i)).toArray();

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class ModelTrainerTest {
 
-    private static final TrainingSettings SETTINGS = new TrainingSettings(2, 0.05f, 4, 64, 3);
+    private static final TrainingSettings SETTINGS = TrainingSettings.builder().optEpochs(2)
+            .optLearningRate(0.05f).optBatchSize(64).optSeed(3).build();
 
     /** 8 users with 10 to 24 of 40 items. */
     private static InteractionDataset data() {

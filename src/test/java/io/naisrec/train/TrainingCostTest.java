@@ -1,43 +1,74 @@
 package io.naisrec.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.Batch;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.InteractionLog;
-import io.naisrec.model.NaisConfig;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TrainingCostTest {
 
-    @Test
-    void countsPairsBatchesAndSamplesByHand() {
+    /** 12 users with 3 to 25 items of 60. */
+    private static InteractionDataset data() {
         InteractionLog log = new InteractionLog();
-        for (int k = 0; k < 3; k++) {
-            log.add("a", "i" + k, k);
+        SplittableRandom random = new SplittableRandom(8);
+        for (int u = 0; u < 12; u++) {
+            int length = 3 + 2 * u;
+            for (int k = 0; k < length; k++) {
+                log.add("u" + u, "i" + ((u * 11 + k * 7 + random.nextInt(3)) % 60), k);
+            }
         }
-        log.add("b", "i0", 0);
-        InteractionDataset train = InteractionDataset.of("t", log);
-        TrainingSettings settings = new TrainingSettings(1, 0.01f, 1, 4, 1);
-        NaisConfig config = NaisConfig.builder().optEmbeddingSize(2).optAttentionSize(3).build();
-        // user a: 3 × 2 = 6 samples in 2 batches, history 3; user b: 2 samples, 1 batch, history 1
-        double fism = 3 * (6 * (3 * 4.0 + 4) + 2 * (1 * 4.0 + 4));
-        assertEquals(fism, TrainingCost.flopsPerEpoch(train, settings, config, null), 1e-9);
-        double prodPair = 2 * 2 * 3 + 4 * 3 + 6 + 2 * 2;
-        double prod = 3 * (6 * (3 * prodPair + 4) + 2 * (prodPair + 4));
-        assertEquals(prod, TrainingCost.flopsPerEpoch(train, settings, config,
-                NaisConfig.Attention.PROD), 1e-9);
-        double concatPair = 5 * 3 + 6 + 2 * 2;
-        double concat = 3 * (6 * (3 * concatPair + 4 + 12) + 2 * 3 * 12
-                + 2 * (concatPair + 4 + 12) + 1 * 12);
-        assertEquals(concat, TrainingCost.flopsPerEpoch(train, settings, config,
-                NaisConfig.Attention.CONCAT), 1e-9);
+        return InteractionDataset.of("t", log);
     }
 
     @Test
-    void measuresAPlausibleMatMulRate() {
-        double rate = TrainingCost.matMulFlopsPerSecond(Device.cpu(), 256);
-        assertTrue(rate > 1e8 && rate < 1e13, "flop/s " + rate);
+    void theCountedWorkIsWhatTheTrainingBatchesHold() throws Exception {
+        InteractionDataset data = data();
+        TrainingSettings settings = TrainingSettings.builder().optNegatives(3).optBatchSize(7)
+                .build();
+        for (int cap : new int[] {0, 4}) {
+            long samples = 0;
+            long pairs = 0;
+            long rows = 0;
+            TrainingSamples batches = new TrainingSamples(data, settings.negatives(),
+                    settings.batchSize(), cap, settings.seed());
+            try (NDManager manager = NDManager.newBaseManager()) {
+                for (Batch batch : batches.epoch(0).getData(manager)) {
+                    long size = batch.getSize();
+                    long length = batch.getData().get(0).getShape().get(1);
+                    samples += size;
+                    pairs += size * length;
+                    rows += length;
+                    batch.close();
+                }
+            }
+            assertEquals(new TrainingCost.Work(samples, pairs, rows),
+                    TrainingCost.workPerEpoch(data, settings, cap), "history cap " + cap);
+        }
+    }
+
+    @Test
+    void theMatMulRateIsTwoNCubedOverTheFastestRoundAfterTheWarmUp() {
+        // round r's product takes 40 − r ms, except the warm-up rounds, which are the fastest
+        long[] durations = new long[16];
+        for (int r = 0; r < 16; r++) {
+            durations[r] = (r < 2 ? 1 : 40 - r) * 1_000_000L;
+        }
+        AtomicInteger calls = new AtomicInteger();
+        long[] now = {0};
+        double rate = TrainingCost.matMulFlopsPerSecond(Device.cpu(), 64, () -> {
+            int call = calls.getAndIncrement();
+            if (call % 2 == 1) {
+                now[0] += durations[call / 2];
+            }
+            return now[0];
+        });
+        assertEquals(32, calls.get(), "two readings per round");
+        assertEquals(2.0 * 64 * 64 * 64 / 0.025, rate, 1e-6, "2n³ flops over round 15's 25 ms");
     }
 }

@@ -3,7 +3,6 @@ package io.naisrec.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,12 +123,56 @@ class TrainingSamplesTest {
     }
 
     @Test
-    void maxHistoryKeepsTheMostRecentItems() throws Exception {
-        TrainingSamples samples = new TrainingSamples(data(), 0, 1000, 2, 5);
-        for (float[][] b : epoch(samples, 0)) {
-            assertEquals(2, b[0].length);
+    void eachTrainingInteractionIsAPositiveExactlyOncePerEpoch() throws Exception {
+        InteractionDataset data = data();
+        for (int epoch = 0; epoch < 2; epoch++) {
+            java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+            for (float[][] b : epoch(new TrainingSamples(data, 3, 7, 0, 5), epoch)) {
+                String history = java.util.Arrays.toString(b[0]);
+                for (int row = 0; row < b[2].length; row++) {
+                    if (b[3][row] == 1f) {
+                        seen.merge(history + " -> " + (int) b[2][row], 1, Integer::sum);
+                    }
+                }
+            }
+            java.util.Map<String, Integer> expected = new java.util.HashMap<>();
+            for (int u = 0; u < data.numUsers(); u++) {
+                String history = java.util.Arrays.toString(toFloat(data.history(u)));
+                for (int item : data.history(u)) {
+                    expected.put(history + " -> " + item, 1);
+                }
+            }
+            assertEquals(expected, seen, "epoch " + epoch);
         }
-        assertNotEquals(0, samples.pairsPerEpoch());
+    }
+
+    @Test
+    void maxHistoryKeepsTheMostRecentItemsAndNegativesAvoidTheWholeHistory() throws Exception {
+        InteractionDataset data = data();
+        for (float[][] b : epoch(new TrainingSamples(data, 4, 1000, 2, 5), 0)) {
+            java.util.Set<Integer> positives = new java.util.TreeSet<>();
+            for (int row = 0; row < b[2].length; row++) {
+                if (b[3][row] == 1f) {
+                    positives.add((int) b[2][row]);
+                }
+            }
+            int[] whole = java.util.stream.IntStream.range(0, data.numUsers())
+                    .mapToObj(data::history).filter(h -> positives.equals(new java.util.TreeSet<>(
+                            java.util.Arrays.stream(h).boxed().toList())))
+                    .findFirst().orElseThrow();
+            assertArrayEquals(toFloat(java.util.Arrays.copyOfRange(whole,
+                    Math.max(0, whole.length - 2), whole.length)), b[0], "the 2 most recent");
+            int length = b[0].length;
+            for (int row = 0; row < b[2].length; row++) {
+                int target = (int) b[2][row];
+                boolean interacted = java.util.Arrays.stream(whole).anyMatch(i -> i == target);
+                assertEquals(b[3][row] == 1f, interacted, "negatives never in the whole history");
+                for (int j = 0; j < length; j++) {
+                    assertEquals((int) b[0][j] == target ? 0f : 1f, b[1][row * length + j],
+                            "a positive is masked where it sits in the kept history");
+                }
+            }
+        }
     }
 
     private static float[] toFloat(int[] values) {

@@ -14,19 +14,20 @@ import io.naisrec.data.DataException;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.InteractionLog;
 import io.naisrec.data.LeaveOneOutSplit;
-import io.naisrec.eval.TrainingRun;
 import io.naisrec.model.BlockScorer;
-import io.naisrec.model.NaisConfig;
-import io.naisrec.train.TrainingSettings;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.ModelKind;
+import io.naisrec.model.NaisConfig;
+import io.naisrec.train.TrainingRun;
+import io.naisrec.train.TrainingSettings;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,8 +59,18 @@ class ModelArtifactTest {
         assertEquals(64, metadata.getAsJsonObject("training").get("dataset_sha256")
                 .getAsString().length());
         assertEquals(42, metadata.getAsJsonObject("training").get("seed").getAsInt());
-        assertTrue(metadata.getAsJsonObject("versions").get("djl").getAsString()
-                .startsWith("0.33"));
+        JsonObject versions = metadata.getAsJsonObject("versions");
+        assertTrue(versions.get("djl").getAsString().startsWith("0.33"));
+        assertEquals(BuildInfo.version(), versions.get("nais").getAsString());
+        assertTrue(!versions.get("nais").getAsString().equals("unknown"));
+        if (BuildInfo.commit() != null) {
+            assertEquals(BuildInfo.commit(), versions.get("nais_commit").getAsString());
+        }
+        JsonObject settings = metadata.getAsJsonObject("training").getAsJsonObject("settings");
+        for (String key : new String[] {"data", "epochs", "learning_rate", "negatives",
+            "batch_size", "seed", "k", "evaluate_every", "pretrain", "device"}) {
+            assertTrue(settings.has(key), key + " in " + settings);
+        }
         assertTrue(metadata.getAsJsonObject("files").has(ModelDirectory.PARAMS_FILE));
         Properties serving = new Properties();
         try (InputStream in = Files.newInputStream(nais.resolve("serving.properties"))) {
@@ -85,13 +96,15 @@ class ModelArtifactTest {
         }
         LeaveOneOutSplit split = LeaveOneOutSplit.of(InteractionDataset.of("gen", log), 10, 1);
         NaisConfig config = NaisConfig.builder().optEmbeddingSize(8).optAttentionSize(4).build();
-        TrainingRun.Result trained = TrainingRun.run(TrainingRun.Kind.NAIS, config,
-                new TrainingSettings(1, 0.05f, 2, 32, 3), split, Device.cpu(), 5, 1, null);
+        TrainingSettings settings = TrainingSettings.builder().optEpochs(1)
+                .optLearningRate(0.05f).optNegatives(2).optBatchSize(32).optSeed(3).optK(5)
+                .build();
+        TrainingRun.Result trained = TrainingRun.builder().setKind(ModelKind.NAIS_PROD)
+                .optConfig(config).optSettings(settings).build().train(split);
         Path saved = scratch.resolve("saved");
         try (var model = trained.model()) {
-            ModelDirectory.save(saved, model, TrainingRun.Kind.NAIS, config,
-                    ItemVocabulary.of(split.train().items(), Map.of()), Map.of("seed", 3),
-                    Map.of());
+            ModelDirectory.save(saved, model, ItemVocabulary.of(split.train().items(), Map.of()),
+                    Map.of("seed", 3), Map.of());
             try (ModelDirectory.Loaded loaded = ModelDirectory.load(saved, Device.cpu())) {
                 for (String name : trained.block().getParameters().keys()) {
                     assertArrayEquals(trained.block().getParameters().get(name).getArray()
@@ -112,6 +125,23 @@ class ModelArtifactTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenIsLeftOutAndTheModelStillSaved() throws Exception {
+        Path saved = scratch.resolve("no-fonts");
+        try (ModelDirectory.Loaded loaded = ModelDirectory.load(nais, Device.cpu())) {
+            ModelDirectory.save(saved, loaded.model(), loaded.items(), Map.of("seed", 1),
+                    Map.of("training.csv", p -> Files.writeString(p, "epoch\n"),
+                            "training.png", p -> {
+                                Files.writeString(p, "half a picture");
+                                throw new InternalError("Probable fatal error: No fonts found");
+                            }));
+        }
+        assertTrue(Files.isRegularFile(saved.resolve(ModelDirectory.PARAMS_FILE)));
+        assertTrue(Files.isRegularFile(saved.resolve("training.csv")));
+        assertTrue(!Files.exists(saved.resolve("training.png")), "no half-written chart");
+        assertEquals(ModelKind.NAIS_CONCAT, ModelDirectory.verify(saved).kind());
     }
 
     @Test
@@ -156,7 +186,9 @@ class ModelArtifactTest {
                 .addProperty("embeddingSize", 6));
         DataException e = assertThrows(DataException.class,
                 () -> ModelDirectory.load(shapes, Device.cpu()).close());
-        assertTrue(e.getMessage().contains("has shape"), e.getMessage());
+        assertTrue(e.getMessage().contains("the parameters are those of nais-concat, 39 items, "
+                + "D 8") && e.getMessage().contains("not of nais-concat, 39 items, D 6"),
+                e.getMessage());
 
         Path unsafe = TrainedModels.copy(nais, scratch.resolve("unsafe"));
         TrainedModels.editMetadata(unsafe, json -> json.getAsJsonObject("files")

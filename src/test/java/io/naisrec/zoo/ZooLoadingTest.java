@@ -12,15 +12,13 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-import io.naisrec.model.BlockScorer;
-import io.naisrec.model.FismCandidates;
+import io.naisrec.model.NaisOracle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,43 +55,46 @@ class ZooLoadingTest {
         return recs.items().stream().map(Recommendations.Item::id).toList();
     }
 
+    /** Catalogue indices of external ids. */
+    private static int[] indices(ModelDirectory.Loaded loaded, List<String> ids) {
+        return ids.stream().mapToInt(id -> loaded.items().indexOf(id).orElseThrow()).toArray();
+    }
+
     @Test
-    void byPathTheTopItemsAreTheTrainingCodesBestScores() throws Exception {
+    void byPathTheTopItemsAndWeightsAreTheOraclesFromTheParameters() throws Exception {
         List<String> history = List.of("3", "10", "17");
         Recommendations recs;
         try (var model = byPath(nais, 5); var predictor = model.newPredictor()) {
             recs = predictor.predict(UserHistory.of(history));
         }
         try (ModelDirectory.Loaded loaded = ModelDirectory.load(nais, Device.cpu())) {
-            int n = loaded.items().size();
-            int[] indices = history.stream().mapToInt(id -> loaded.items().indexOf(id).get())
-                    .toArray();
-            float[] scores = new float[n];
-            new BlockScorer(loaded.block(), loaded.model().getNDManager()).score(indices,
-                    IntStream.range(0, n).toArray(), scores);
-            boolean[] excluded = new boolean[n];
-            for (int i : indices) {
-                excluded[i] = true;
-            }
-            int[] best = TopItems.select(scores, 5, excluded);
+            NaisOracle oracle = new NaisOracle(loaded.block());
+            int[] known = indices(loaded, history);
+            List<Integer> best = oracle.top(known, loaded.items().size(), 5);
             assertEquals(5, recs.items().size());
             for (int r = 0; r < 5; r++) {
                 Recommendations.Item item = recs.items().get(r);
+                int target = best.get(r);
                 assertEquals(r + 1, item.rank());
-                assertEquals(loaded.items().idOf(best[r]), item.id());
-                assertEquals(scores[best[r]], item.score(), 1e-5);
-                assertFalse(history.contains(item.id()), "never a history item");
+                assertEquals(loaded.items().idOf(target), item.id());
+                assertEquals(oracle.logit(known, target), item.score(), 1e-4);
+                double[] weights = oracle.weights(known, target);
+                Integer[] order = java.util.stream.IntStream.range(0, 3).boxed()
+                        .sorted((x, y) -> Double.compare(weights[y], weights[x]))
+                        .toArray(Integer[]::new);
                 assertEquals(3, item.explanation().size());
-                for (int j = 1; j < 3; j++) {
-                    assertTrue(item.explanation().get(j - 1).weight()
-                            >= item.explanation().get(j).weight(), "largest weight first");
+                for (int j = 0; j < 3; j++) {
+                    assertEquals(history.get(order[j]), item.explanation().get(j).id(),
+                            "largest weight first");
+                    assertEquals(weights[order[j]], item.explanation().get(j).weight(), 1e-5);
                 }
             }
         }
     }
 
     @Test
-    void twoStageRecommendationsAreTheModelsBestAmongTheShortlist() throws Exception {
+    void twoStageRecommendationsAreTheOraclesBestAmongTheFirstStagesShortlist()
+            throws Exception {
         List<String> history = List.of("3", "10", "17");
         Criteria<UserHistory, Recommendations> twoStage = Criteria.builder()
                 .setTypes(UserHistory.class, Recommendations.class).optModelPath(nais)
@@ -116,17 +117,22 @@ class ZooLoadingTest {
         }
         assertEquals(ids(exact), ids(everything), "a shortlist of every item is exact");
         try (ModelDirectory.Loaded loaded = ModelDirectory.load(nais, Device.cpu())) {
-            int[] indices = history.stream().mapToInt(id -> loaded.items().indexOf(id).get())
-                    .toArray();
-            int[] shortlist = new FismCandidates(loaded.block(), loaded.model().getNDManager())
-                    .top(List.of(indices), 8)[0];
-            float[] scores = new float[shortlist.length];
-            new BlockScorer(loaded.block(), loaded.model().getNDManager()).score(indices,
-                    shortlist, scores);
-            int[] best = TopItems.select(scores, 5, new boolean[shortlist.length]);
-            List<String> expected = java.util.Arrays.stream(best)
-                    .mapToObj(c -> loaded.items().idOf(shortlist[c])).toList();
-            assertEquals(expected, ids(shortlisted));
+            NaisOracle oracle = new NaisOracle(loaded.block());
+            int[] known = indices(loaded, history);
+            List<Integer> open = new ArrayList<>();
+            for (int i = 0; i < loaded.items().size(); i++) {
+                int item = i;
+                if (java.util.Arrays.stream(known).noneMatch(j -> j == item)) {
+                    open.add(i);
+                }
+            }
+            open.sort((x, y) -> Double.compare(oracle.firstStage(known, y),
+                    oracle.firstStage(known, x)));
+            List<Integer> shortlist = new ArrayList<>(open.subList(0, 8));
+            shortlist.sort((x, y) -> Double.compare(oracle.logit(known, y),
+                    oracle.logit(known, x)));
+            assertEquals(shortlist.subList(0, 5).stream().map(loaded.items()::idOf).toList(),
+                    ids(shortlisted));
         }
     }
 
@@ -267,6 +273,14 @@ class ZooLoadingTest {
             assertEquals(items - 1, Set.copyOf(ids(similar)).size());
             for (int r = 1; r < similar.items().size(); r++) {
                 assertTrue(similar.items().get(r - 1).score() >= similar.items().get(r).score());
+            }
+            try (ModelDirectory.Loaded loaded = ModelDirectory.load(nais, Device.cpu())) {
+                NaisOracle oracle = new NaisOracle(loaded.block());
+                int query = loaded.items().indexOf("10").orElseThrow();
+                for (Recommendations.Item item : similar.items()) {
+                    assertEquals(oracle.similarity(loaded.items().indexOf(item.id())
+                            .orElseThrow(), query), item.score(), 1e-5, item.id());
+                }
             }
             assertThrows(TranslateException.class, () -> predictor.predict(
                     ItemSimilarity.of("nope")));

@@ -1,4 +1,4 @@
-package io.naisrec.cli;
+package io.naisrec.runtime;
 
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
@@ -15,7 +15,7 @@ import com.sun.jna.Platform;
  * before PyTorch starts its worker threads, which inherit them. Java code on that thread also
  * flushes its float denormals, which nothing here relies on.
  */
-final class FloatingPointMode {
+public final class FloatingPointMode {
 
     /** MXCSR's flush-to-zero (bit 15) and denormals-are-zero (bit 6). */
     static final int FLUSH_DENORMALS = 0x8040;
@@ -34,7 +34,7 @@ final class FloatingPointMode {
     }
 
     /** Sets FTZ and DAZ on the calling thread; false where that is not possible (not x86-64 Linux). */
-    static boolean flushDenormals() {
+    public static boolean flushDenormals() {
         Integer current = mxcsr();
         return current != null && setMxcsr(current | FLUSH_DENORMALS);
     }

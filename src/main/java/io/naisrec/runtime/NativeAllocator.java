@@ -1,4 +1,4 @@
-package io.naisrec.cli;
+package io.naisrec.runtime;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * {@code MALLOC_MMAP_THRESHOLD_} or {@code MALLOC_TRIM_THRESHOLD_} (the user's own tuning),
  * nothing is changed.
  */
-final class NativeAllocator {
+public final class NativeAllocator {
 
     /** The arena cap. */
     static final int ARENAS = 2;
@@ -57,7 +57,7 @@ final class NativeAllocator {
      * @return whether they were applied: false off Linux/glibc or when the environment tunes
      *     malloc itself
      */
-    static boolean configure() {
+    public static boolean configure() {
         if (!Platform.isLinux() || ENVIRONMENT.stream().anyMatch(n -> System.getenv(n) != null)) {
             return false;
         }

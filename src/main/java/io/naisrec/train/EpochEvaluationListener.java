@@ -1,13 +1,16 @@
-package io.naisrec.eval;
+package io.naisrec.train;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.naisrec.data.LeaveOneOutSplit;
+import io.naisrec.eval.EvaluationResult;
+import io.naisrec.eval.LeaveOneOutEvaluator;
 import io.naisrec.model.BlockScorer;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NaisBlock;
+import io.naisrec.runtime.ProcessMemory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -24,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * A DJL training listener that, at the end of every epoch, logs the mean training loss (of the
  * batch losses given to {@link #addBatchLoss}) and the
  * epoch's time, evaluates HR@K and NDCG@K every {@code evaluateEvery} epochs (and at the last),
- * keeps a copy of the parameters of the best epoch (HR@K, then NDCG@K), and stops training on a
- * non-finite loss.
+ * and keeps a copy of the parameters of the best epoch (HR@K, then NDCG@K). (A non-finite batch
+ * loss stops the training loop itself: {@link TrainingDivergedException}.)
  */
 public final class EpochEvaluationListener extends TrainingListenerAdapter {
 
@@ -57,10 +60,6 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
      */
     public EpochEvaluationListener(String label, ItemSimilarityBlock block, NDManager manager,
             LeaveOneOutSplit split, int k, int evaluateEvery, int epochs) {
-        if (evaluateEvery < 1) {
-            throw new IllegalArgumentException("evaluate-every must be >= 1, got "
-                    + evaluateEvery);
-        }
         this.label = label;
         this.block = block;
         this.manager = manager;
@@ -81,10 +80,6 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         int epoch = records.size() + 1;
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         double loss = samples == 0 ? Double.NaN : lossSum / samples;
-        if (!Double.isFinite(loss)) {
-            throw new IllegalStateException(label + ": training diverged in epoch " + epoch
-                    + " (loss " + loss + "); lower the learning rate (--lr)");
-        }
         EvaluationResult result = null;
         if (epoch % evaluateEvery == 0 || epoch == epochs) {
             result = evaluator.sampled(split, new BlockScorer(block, manager));

@@ -1,4 +1,4 @@
-package io.naisrec.cli;
+package io.naisrec.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.naisrec.eval;
+package io.naisrec.train;
 
 /**
  * One epoch of training.

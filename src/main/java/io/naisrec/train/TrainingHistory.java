@@ -1,4 +1,4 @@
-package io.naisrec.eval;
+package io.naisrec.train;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.naisrec.eval;
+package io.naisrec.runtime;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

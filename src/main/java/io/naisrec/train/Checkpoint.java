@@ -1,4 +1,4 @@
-package io.naisrec.eval;
+package io.naisrec.train;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
@@ -10,8 +10,8 @@ import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
+import io.naisrec.eval.EvaluationResult;
 import io.naisrec.model.ItemSimilarityBlock;
-import io.naisrec.train.DenseAdagrad;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

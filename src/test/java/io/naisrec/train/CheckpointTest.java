@@ -1,16 +1,15 @@
-package io.naisrec.eval;
+package io.naisrec.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.InteractionLog;
 import io.naisrec.data.LeaveOneOutSplit;
+import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisConfig;
-import io.naisrec.train.TrainingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,22 +38,26 @@ class CheckpointTest {
         LeaveOneOutSplit split = split();
         NaisConfig config = NaisConfig.builder().optEmbeddingSize(8).optAttentionSize(4).build();
         Path checkpoint = dir.resolve("ckpt");
-        TrainingRun.Result good = TrainingRun.run(TrainingRun.Kind.NAIS, config,
-                new TrainingSettings(1, 0.05f, 2, 32, 1), split, Device.cpu(), 5, 1, null,
-                new TrainingRun.Checkpointing(checkpoint, Map.of("note", "test"), null));
-        good.model().close();
+        TrainingSettings settings = TrainingSettings.builder().optEpochs(1).optLearningRate(0.05f)
+                .optNegatives(2).optBatchSize(32).optSeed(1).optK(5).build();
+        TrainingRun.builder().setKind(ModelKind.NAIS_PROD).optConfig(config)
+                .optSettings(settings).optCheckpoint(checkpoint, Map.of("note", "test")).build()
+                .train(split).close();
         Checkpoint saved = Checkpoint.read(checkpoint);
         assertEquals(1, saved.epoch());
         assertEquals("test", saved.description().get("note").getAsString());
         byte[] parameters = Files.readAllBytes(checkpoint.resolve("parameters.bin"));
 
-        IllegalStateException diverged = assertThrows(IllegalStateException.class,
-                () -> TrainingRun.run(TrainingRun.Kind.NAIS, config,
-                        new TrainingSettings(3, 1e30f, 2, 32, 1), split, Device.cpu(), 5, 1,
-                        null, new TrainingRun.Checkpointing(checkpoint, Map.of("note", "test"),
-                                saved)));
-        assertTrue(diverged.getMessage().contains("training diverged in epoch 2"),
-                diverged.getMessage());
+        TrainingRun diverging = TrainingRun.builder().setKind(ModelKind.NAIS_PROD)
+                .optConfig(config).optSettings(settings.toBuilder().optEpochs(3)
+                        .optLearningRate(1e30f).build())
+                .optCheckpoint(checkpoint, Map.of("note", "test")).optResumeFrom(saved).build();
+        TrainingDivergedException diverged = assertThrows(TrainingDivergedException.class,
+                () -> diverging.train(split));
+        assertEquals(2, diverged.epoch(), diverged.getMessage());
+        assertTrue(diverged.getMessage().contains("training diverged in epoch 2, batch ")
+                && diverged.getMessage().contains("the last good checkpoint is in "
+                        + checkpoint + " (epoch 1)"), diverged.getMessage());
         assertEquals(1, Checkpoint.read(checkpoint).epoch(), "the last good checkpoint stays");
         assertArrayEquals(parameters, Files.readAllBytes(checkpoint.resolve("parameters.bin")));
     }

@@ -1,5 +1,6 @@
-package io.naisrec.eval;
+package io.naisrec.train;
 
+import io.naisrec.eval.EvaluationResult;
 import java.util.List;
 
 /**

@@ -1,0 +1,100 @@
+package io.naisrec.model;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The models nais trains, by the names the command line, model folders and model cards use:
+ * {@code fism}, {@code nais-prod} and {@code nais-concat}. The one place that parses and spells
+ * them, and that makes their blocks.
+ */
+public enum ModelKind {
+    /** FISM: every history item weighs the same. */
+    FISM("fism", null),
+    /** NAIS with the attention f = hᵀ ReLU(W (p_i ⊙ q_j) + b). */
+    NAIS_PROD("nais-prod", NaisConfig.Attention.PROD),
+    /** NAIS with the attention f = hᵀ ReLU(W [p_i; q_j] + b). */
+    NAIS_CONCAT("nais-concat", NaisConfig.Attention.CONCAT);
+
+    private final String id;
+    private final NaisConfig.Attention attention;
+
+    ModelKind(String id, NaisConfig.Attention attention) {
+        this.id = id;
+        this.attention = attention;
+    }
+
+    /** The name: {@code fism}, {@code nais-prod} or {@code nais-concat}. */
+    public String id() {
+        return id;
+    }
+
+    /** Whether this is a NAIS model (it has an attention network). */
+    public boolean isNais() {
+        return attention != null;
+    }
+
+    /** The attention variant of a NAIS kind; {@code prod} for FISM, which has none. */
+    public NaisConfig.Attention attention() {
+        return attention == null ? NaisConfig.Attention.PROD : attention;
+    }
+
+    /**
+     * The kind named {@code name}, case-insensitively.
+     *
+     * @throws IllegalArgumentException naming the accepted names
+     */
+    public static ModelKind parse(String name) {
+        for (ModelKind kind : values()) {
+            if (kind.id.equalsIgnoreCase(name.strip())) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("model must be " + names() + ", got '" + name + "'");
+    }
+
+    /** The accepted names, for messages: {@code fism, nais-prod or nais-concat}. */
+    public static String names() {
+        String all = Arrays.stream(values()).map(ModelKind::id).collect(Collectors.joining(", "));
+        int last = all.lastIndexOf(", ");
+        return all.substring(0, last) + " or " + all.substring(last + 2);
+    }
+
+    /** The kind of a block: FISM, or NAIS with the block's attention variant. */
+    public static ModelKind of(ItemSimilarityBlock block) {
+        if (block instanceof FismBlock) {
+            return FISM;
+        }
+        return block.config().attention() == NaisConfig.Attention.CONCAT ? NAIS_CONCAT : NAIS_PROD;
+    }
+
+    /**
+     * A new, uninitialised block of this kind over {@code numItems} items.
+     *
+     * @throws IllegalArgumentException when {@code config} does not fit this kind: another
+     *     attention variant for NAIS, a learned β for FISM
+     */
+    public ItemSimilarityBlock newBlock(NaisConfig config, int numItems) {
+        check(config);
+        return this == FISM ? new FismBlock(config, numItems) : new NaisBlock(config, numItems);
+    }
+
+    /** Rejects a configuration that does not fit this kind (see {@link #newBlock}). */
+    public void check(NaisConfig config) {
+        if (this == FISM && config.learnBeta()) {
+            throw new IllegalArgumentException("a learned beta needs a NAIS model: FISM has no "
+                    + "attention to smooth");
+        }
+        if (isNais() && config.attention() != attention) {
+            throw new IllegalArgumentException(id + " needs the "
+                    + attention.name().toLowerCase(Locale.ROOT) + " attention, the configuration"
+                    + " has " + config.attention().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

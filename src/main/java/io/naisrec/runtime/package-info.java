@@ -1,0 +1,10 @@
+/**
+ * Opt-in tuning of the process a model runs in, for the command line, notebooks, servers and
+ * Spark executors alike: {@link io.naisrec.runtime.NativeAllocator} (glibc's malloc, where
+ * PyTorch keeps its tensors: arenas, reuse threshold, periodic trim),
+ * {@link io.naisrec.runtime.FloatingPointMode} (denormal floats flushed to zero on the model's
+ * thread), and {@link io.naisrec.runtime.ProcessMemory} (heap and resident-set readings). Each
+ * call changes only the calling process (or thread), and does nothing where the platform does
+ * not support it. Depends on nothing else in nais.
+ */
+package io.naisrec.runtime;

@@ -1,0 +1,294 @@
+package io.naisrec.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.training.listener.TrainingListener;
+import io.naisrec.data.LeaveOneOutSplit;
+import io.naisrec.eval.EvaluationResult;
+import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.ModelKind;
+import io.naisrec.model.NaisConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One training run of FISM or NAIS on a split, evaluating as it goes and keeping the best
+ * epoch: the loop of {@link ModelTrainer} with an {@link EpochEvaluationListener}, optional
+ * checkpoints after every epoch, and a progress bar on a terminal. Built and validated by
+ * {@link #builder()}; {@link #train(LeaveOneOutSplit)} returns a {@link Result}.
+ *
+ * <pre>{@code
+ * try (TrainingRun.Result fism = TrainingRun.builder().setKind(ModelKind.FISM)
+ *         .optSettings(settings).build().train(split)) {
+ *     TrainingRun.Result nais = TrainingRun.builder().setKind(ModelKind.NAIS_PROD)
+ *             .optSettings(settings).optInitialiseFrom(fism.block()).build().train(split);
+ * }
+ * }</pre>
+ */
+public final class TrainingRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+
+    private final ModelKind kind;
+    private final NaisConfig config;
+    private final TrainingSettings settings;
+    private final Device device;
+    private final ItemSimilarityBlock initialiseFrom;
+    private final Path checkpointDir;
+    private final Map<String, Object> description;
+    private final Checkpoint resumeFrom;
+
+    private TrainingRun(Builder builder) {
+        kind = builder.kind;
+        config = builder.config;
+        settings = builder.settings;
+        device = builder.device;
+        initialiseFrom = builder.initialiseFrom;
+        checkpointDir = builder.checkpointDir;
+        description = builder.description;
+        resumeFrom = builder.resumeFrom;
+    }
+
+    /** A builder; {@link Builder#setKind} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The outcome: the model (with the best epoch's parameters; close the result or the model),
+     * every epoch, the best epoch and its evaluation, and the training time.
+     */
+    public record Result(Model model, ItemSimilarityBlock block, List<EpochRecord> epochs,
+            EpochRecord best, EvaluationResult bestEvaluation, double trainSeconds)
+            implements AutoCloseable {
+        /** Copies the epochs. */
+        public Result {
+            epochs = List.copyOf(epochs);
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /** The model being trained. */
+    public ModelKind kind() {
+        return kind;
+    }
+
+    /** Its configuration. */
+    public NaisConfig config() {
+        return config;
+    }
+
+    /** The training settings. */
+    public TrainingSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Trains on {@code split} and evaluates on its test users.
+     *
+     * @throws TrainingDivergedException at the first batch with a non-finite loss; its message
+     *     names the last good checkpoint when there is one
+     */
+    public Result train(LeaveOneOutSplit split) {
+        String label = kind.id();
+        int numItems = split.train().numItems();
+        if (initialiseFrom != null && initialiseFrom.numItems() != numItems) {
+            throw new IllegalArgumentException("the initialising model has "
+                    + initialiseFrom.numItems() + " items, the data " + numItems);
+        }
+        LOG.info("Training {} on {} ({} users, {} items, {} interactions), seed {}", label,
+                split.train().name(), split.train().numUsers(), numItems,
+                split.train().numInteractions(), settings.seed());
+        ItemSimilarityBlock block = kind.newBlock(config, numItems);
+        List<TrainingListener> listeners = new ArrayList<>();
+        ProgressBarListener bar = ProgressBarListener.forConsole(settings.epochs());
+        if (bar != null) {
+            listeners.add(bar);
+        }
+        EpochEvaluationListener[] evaluation = new EpochEvaluationListener[1];
+        int[] lastCheckpoint = {resumeFrom == null ? 0 : resumeFrom.epoch()};
+        long start = System.nanoTime();
+        Model model;
+        try {
+            model = new ModelTrainer(settings, device).train(label, block, split.train(), m -> {
+                evaluation[0] = new EpochEvaluationListener(label, block, m.getNDManager(), split,
+                        settings.k(), settings.evaluateEvery(), settings.epochs());
+                listeners.add(evaluation[0]);
+                return listeners;
+            }, new Hooks(block, evaluation, lastCheckpoint, numItems));
+        } catch (TrainingDivergedException e) {
+            String where = lastCheckpoint[0] > 0 && checkpointDir != null
+                    ? "the last good checkpoint is in " + checkpointDir + " (epoch "
+                            + lastCheckpoint[0] + ")"
+                    : "no checkpoint was written (no epoch completed)";
+            throw new TrainingDivergedException(label + ": " + e.getMessage() + "; " + where,
+                    e.epoch(), e.batch());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        evaluation[0].restoreBest();
+        EpochRecord best = evaluation[0].best();
+        LOG.info("{}: best epoch {} of {}: HR@{} {}, NDCG@{} {}", label, best.epoch(),
+                settings.epochs(), settings.k(), String.format(Locale.ROOT, "%.4f",
+                best.hitRatio()), settings.k(), String.format(Locale.ROOT, "%.4f", best.ndcg()));
+        return new Result(model, block, evaluation[0].records(), best, evaluation[0].bestResult(),
+                seconds);
+    }
+
+    /** Resuming, initialising from a pre-trained block, checkpointing after each epoch. */
+    private final class Hooks implements ModelTrainer.Hooks {
+        private final ItemSimilarityBlock block;
+        private final EpochEvaluationListener[] evaluation;
+        private final int[] lastCheckpoint;
+        private final int numItems;
+
+        Hooks(ItemSimilarityBlock block, EpochEvaluationListener[] evaluation,
+                int[] lastCheckpoint, int numItems) {
+            this.block = block;
+            this.evaluation = evaluation;
+            this.lastCheckpoint = lastCheckpoint;
+            this.numItems = numItems;
+        }
+
+        @Override
+        public int startEpoch() {
+            return resumeFrom == null ? 0 : resumeFrom.epoch();
+        }
+
+        @Override
+        public void beforeTraining(ItemSimilarityBlock initialised, DenseAdagrad optimizer) {
+            if (resumeFrom != null) {
+                resumeFrom.restore(initialised, kind.newBlock(config, numItems), optimizer);
+                evaluation[0].restore(resumeFrom.evaluation());
+                LOG.info("{}: resumed after epoch {}", kind.id(), resumeFrom.epoch());
+            } else if (initialiseFrom != null) {
+                initialised.copyEmbeddingsFrom(initialiseFrom);
+            }
+        }
+
+        @Override
+        public void afterBatch(float loss, long samples) {
+            evaluation[0].addBatchLoss(loss, samples);
+        }
+
+        @Override
+        public void afterEpoch(int epoch, DenseAdagrad optimizer) {
+            if (checkpointDir == null) {
+                return;
+            }
+            try {
+                Checkpoint.write(checkpointDir, epoch, description, evaluation[0].state(), block,
+                        optimizer);
+                lastCheckpoint[0] = epoch;
+            } catch (IOException e) {
+                throw new UncheckedIOException(checkpointDir + ": cannot write the checkpoint",
+                        e);
+            }
+        }
+    }
+
+    /** Builder for {@link TrainingRun}; {@link #build()} validates the whole run. */
+    public static final class Builder {
+        private ModelKind kind;
+        private NaisConfig config;
+        private TrainingSettings settings = TrainingSettings.builder().build();
+        private Device device = Device.cpu();
+        private ItemSimilarityBlock initialiseFrom;
+        private Path checkpointDir;
+        private Map<String, Object> description = Map.of();
+        private Checkpoint resumeFrom;
+
+        private Builder() {}
+
+        /** FISM, NAIS-prod or NAIS-concat (required). */
+        public Builder setKind(ModelKind value) {
+            kind = value;
+            return this;
+        }
+
+        /**
+         * The model's hyperparameters; default {@link NaisConfig#builder()}'s with the kind's
+         * attention variant.
+         */
+        public Builder optConfig(NaisConfig value) {
+            config = value;
+            return this;
+        }
+
+        /** Epochs, learning rate, negatives, batch size, seed, K, evaluation period. */
+        public Builder optSettings(TrainingSettings value) {
+            settings = value;
+            return this;
+        }
+
+        /** Where to train; default the CPU. */
+        public Builder optDevice(Device value) {
+            device = value;
+            return this;
+        }
+
+        /** A trained block (FISM) whose embeddings and item biases start this model. */
+        public Builder optInitialiseFrom(ItemSimilarityBlock value) {
+            initialiseFrom = value;
+            return this;
+        }
+
+        /**
+         * Writes a {@link Checkpoint} to {@code dir} after every epoch, with {@code run}: what
+         * the caller needs to rebuild the run (its arguments).
+         */
+        public Builder optCheckpoint(Path dir, Map<String, Object> run) {
+            checkpointDir = dir;
+            description = Map.copyOf(run);
+            return this;
+        }
+
+        /** Continues after the checkpoint's epoch instead of starting afresh. */
+        public Builder optResumeFrom(Checkpoint value) {
+            resumeFrom = value;
+            return this;
+        }
+
+        /**
+         * Builds and validates: a kind is given, the configuration fits it (a learned β needs
+         * NAIS), an initialising block has the same embedding size and is not combined with a
+         * resume, and a resumed checkpoint has fewer epochs than the settings ask for.
+         */
+        public TrainingRun build() {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(device, "device");
+            if (config == null) {
+                config = NaisConfig.builder().optAttention(kind.attention()).build();
+            }
+            kind.check(config);
+            if (initialiseFrom != null && resumeFrom != null) {
+                throw new IllegalArgumentException("a resumed run restores its own parameters: "
+                        + "it cannot also start from a pre-trained model");
+            }
+            if (initialiseFrom != null
+                    && initialiseFrom.config().embeddingSize() != config.embeddingSize()) {
+                throw new IllegalArgumentException("the initialising model has embedding size "
+                        + initialiseFrom.config().embeddingSize() + ", this one "
+                        + config.embeddingSize());
+            }
+            if (resumeFrom != null && resumeFrom.epoch() >= settings.epochs()) {
+                throw new IllegalArgumentException("the checkpoint has already completed "
+                        + resumeFrom.epoch() + " epochs; ask for more than that (epochs "
+                        + settings.epochs() + ")");
+            }
+            return new TrainingRun(this);
+        }
+    }
+}
