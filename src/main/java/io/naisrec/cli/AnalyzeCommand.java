@@ -3,6 +3,7 @@ package io.naisrec.cli;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
 import io.naisrec.eval.AttentionAnalysis;
+import io.naisrec.eval.AttentionSpread;
 import io.naisrec.zoo.ModelDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -111,6 +112,12 @@ final class AnalyzeCommand implements Runnable {
                     + "oldest 10%%: %.4f; ratio %.3f (%d users with >= 10 items)%n",
                     recency.recentRelativeWeight(), recency.oldestRelativeWeight(),
                     recency.ratio(), recency.users());
+            AttentionSpread spread = result.spread();
+            text.printf(Locale.ROOT, "spread of a user's weights for the held-out item (%d "
+                    + "users): coefficient of variation %.4f, max/min %.3f (%d users), entropy "
+                    + "relative to uniform %.4f%n", spread.pairs(),
+                    spread.meanCoefficientOfVariation(), spread.meanMaxMinRatio(),
+                    spread.ratioPairs(), spread.meanRelativeEntropy());
             if (out != null) {
                 Files.createDirectories(out);
                 write(out.resolve(POSITION_CSV), AttentionAnalysis.csv(result.byPosition(),
@@ -134,6 +141,11 @@ final class AnalyzeCommand implements Runnable {
                 fields.put("recent_relative_weight", recency.recentRelativeWeight());
                 fields.put("oldest_relative_weight", recency.oldestRelativeWeight());
                 fields.put("recent_to_oldest", recency.ratio());
+                fields.put("spread_pairs", spread.pairs());
+                fields.put("mean_cv", spread.meanCoefficientOfVariation());
+                fields.put("mean_max_min", spread.meanMaxMinRatio());
+                fields.put("max_min_pairs", spread.ratioPairs());
+                fields.put("mean_relative_entropy", spread.meanRelativeEntropy());
                 if (out != null) {
                     fields.put("out", out.toString());
                 }

@@ -21,4 +21,21 @@ final class Arguments {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
+
+    /** {@code --batch-size user|N}: 0 for one batch per user, else N (at least 1). */
+    static int batchSize(CommandSpec spec, String value) {
+        if (value.equalsIgnoreCase("user")) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // not a number: the usage error below says what is accepted
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--batch-size must be 'user' or a positive number, got '" + value + "'");
+    }
 }

@@ -3,6 +3,7 @@ package io.naisrec.cli;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
 import io.naisrec.eval.EvaluationResult;
@@ -54,9 +55,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     private int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "512",
-            description = "Most samples per batch. Default: ${DEFAULT-VALUE}.")
-    private int batchSize;
+    @Option(names = "--batch-size", defaultValue = "user", paramLabel = "user|N",
+            description = "One batch per user with all of that user's samples (the reference's "
+                    + "batch_choice=user), or at most N samples per batch (heavy users split). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private String batchSize;
 
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
             description = "Where to run. Default: ${DEFAULT-VALUE}.")
@@ -77,22 +80,25 @@ final class BenchCommand implements Callable<Integer> {
         String name = kind.id();
         NaisConfig config = NaisConfig.builder().optAttention(kind.attention()).build();
         TrainingSettings settings = Arguments.valid(spec, () -> TrainingSettings.builder()
-                .optEpochs(epochs).optBatchSize(batchSize).optSeed(seed)
+                .optEpochs(epochs).optBatchSize(Arguments.batchSize(spec, batchSize)).optSeed(seed)
                 .optEvaluateEvery(epochs).build());
         Device target = Arguments.valid(spec, () -> ModelTrainer.device(device));
         ResolvedDataset data = dataOptions.resolve();
         LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, seed);
-        double flops = TrainingCost.flopsPerEpoch(split.train(), settings, config, kind);
+        TrainingRun training = TrainingRun.builder().setKind(kind).optConfig(config)
+                .optSettings(settings).optDevice(target).build();
+        InteractionDataset trainedOn = training.trainingData(split);
+        double flops = TrainingCost.flopsPerEpoch(trainedOn, settings, config, kind);
+        long samples = TrainingCost.workPerEpoch(trainedOn, settings, config.maxHistory())
+                .samples();
         double rate = TrainingCost.matMulFlopsPerSecond(target, 1024);
-        TrainingRun.Result run = TrainingRun.builder().setKind(kind).optConfig(config)
-                .optSettings(settings).optDevice(target).build().train(split);
+        TrainingRun.Result run = training.train(split);
         Map<String, Object> fields = new LinkedHashMap<>();
         try (var owner = run.model()) {
             List<EpochRecord> timed = run.epochs().size() > 1
                     ? run.epochs().subList(1, run.epochs().size()) : run.epochs();
             double epochSeconds = timed.stream().mapToDouble(EpochRecord::seconds).average()
                     .orElseThrow();
-            long samples = (long) split.train().numInteractions() * (1 + settings.negatives());
             long start = System.nanoTime();
             EvaluationResult evaluated = new LeaveOneOutEvaluator(10).sampled(split,
                     new BlockScorer(run.block(), owner.getNDManager()));

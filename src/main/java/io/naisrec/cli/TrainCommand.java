@@ -11,6 +11,7 @@ import io.naisrec.model.NaisBlock;
 import io.naisrec.model.NaisConfig;
 import io.naisrec.train.Checkpoint;
 import io.naisrec.train.ModelTrainer;
+import io.naisrec.train.Selection;
 import io.naisrec.train.TrainingHistory;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
@@ -86,10 +87,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Sampled negatives per positive. Default: ${DEFAULT-VALUE}.")
     private int negatives;
 
-    @Option(names = "--batch-size", defaultValue = "512",
-            description = "Most samples per batch (one user's samples share a batch; heavy users"
-                    + " are split). Default: ${DEFAULT-VALUE}.")
-    private int batchSize;
+    @Option(names = "--batch-size", defaultValue = "user", paramLabel = "user|N",
+            description = "One batch per user with all of that user's samples (the reference's "
+                    + "batch_choice=user), or at most N samples per batch (heavy users split). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private String batchSize;
 
     @Option(names = "--pretrain", defaultValue = "fism", paramLabel = "fism|none|DIR",
             description = "NAIS initialisation: train FISM first, start from scratch, or load a "
@@ -103,6 +105,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--evaluate-every", defaultValue = "1",
             description = "Evaluate every N epochs (and at the last). Default: ${DEFAULT-VALUE}.")
     private int evaluateEvery;
+
+    @Option(names = "--select-on", defaultValue = "validation", paramLabel = "validation|test",
+            description = "What chooses the best epoch (and the FISM it starts from): each user's "
+                    + "latest training interaction against its own 99 sampled negatives, the "
+                    + "model trained on the rest ('validation'), or the test items as the paper "
+                    + "reports ('test'). The test metrics of the chosen epoch are reported. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private String selectOn;
+
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "N",
+            description = "Stop after N evaluations without a better epoch (0: train every "
+                    + "epoch). Default: ${DEFAULT-VALUE}.")
+    private int patience;
 
     @Option(names = "--k", defaultValue = "10", description = "Cut-off K. Default: ${DEFAULT-VALUE}.")
     private int k;
@@ -131,8 +146,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue a stopped run: its checkpoint folder, or its --out folder "
                     + "(whose checkpoint is DIR.checkpoint). The run keeps its original "
-                    + "arguments; only --epochs (to train longer), --evaluate-every and --json "
-                    + "may be given again.")
+                    + "arguments; only --epochs (to train longer), --evaluate-every, --patience "
+                    + "and --json may be given again.")
     private Path resume;
 
     @Spec
@@ -166,8 +181,10 @@ final class TrainCommand implements Callable<Integer> {
                 .optMaxHistory(maxHistory).build());
         TrainingSettings settings = Arguments.valid(spec, () -> TrainingSettings.builder()
                 .optEpochs(epochs).optLearningRate(learningRate).optNegatives(negatives)
-                .optBatchSize(batchSize).optSeed(seed).optK(k).optEvaluateEvery(evaluateEvery)
-                .build());
+                .optBatchSize(Arguments.batchSize(spec, batchSize)).optSeed(seed).optK(k)
+                .optEvaluateEvery(evaluateEvery).optSelectOn(Selection.parse(selectOn))
+                .optPatience(patience).build());
+        selectOn = settings.selectOn().id();
         if (pretrainEpochs < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--pretrain-epochs must be >= 1, got " + pretrainEpochs);
@@ -220,9 +237,11 @@ final class TrainCommand implements Callable<Integer> {
             Folders.deleteTree(checkpointDir);
         }
         PrintWriter writer = spec.commandLine().getOut();
-        writer.printf(Locale.ROOT, "%s on %s: best epoch %d of %d: HR@%d %.4f  NDCG@%d %.4f  "
-                + "(%.0f s, model in %s)%n", kind.id(), data.name(), result.best().epoch(),
-                epochs, k, result.best().hitRatio(), k, result.best().ndcg(), seconds, folder);
+        writer.printf(Locale.ROOT, "%s on %s: best epoch %d of %d on %s: test HR@%d %.4f  "
+                + "NDCG@%d %.4f  (%.0f s, model in %s)%n", kind.id(), data.name(),
+                result.best().epoch(), result.epochs().size(), selectOn, k,
+                result.testEvaluation().hitRatio(), k, result.testEvaluation().ndcg(), seconds,
+                folder);
         if (json) {
             writer.println(Json.line(metadata));
         }
@@ -240,12 +259,17 @@ final class TrainCommand implements Callable<Integer> {
         fields.put("model", kind.id());
         fields.put("dataset", data.name());
         fields.put("dataset_sha256", data.sha256());
-        fields.put("users", result.bestEvaluation().numUsers());
-        fields.put("hr@" + k, result.best().hitRatio());
-        fields.put("ndcg@" + k, result.best().ndcg());
+        fields.put("users", result.testEvaluation().numUsers());
+        fields.put("hr@" + k, result.testEvaluation().hitRatio());
+        fields.put("ndcg@" + k, result.testEvaluation().ndcg());
+        fields.put("selected_on", selectOn);
+        if (!selectOn.equals("test")) {
+            fields.put("validation", Map.of("users", result.bestEvaluation().numUsers(),
+                    "hr@" + k, result.best().hitRatio(), "ndcg@" + k, result.best().ndcg()));
+        }
         fields.put("k", k);
         fields.put("seed", seed);
-        fields.put("epochs", epochs);
+        fields.put("epochs", result.epochs().size());
         fields.put("best_epoch", result.best().epoch());
         fields.put("train_seconds", seconds);
         if (result.block() instanceof NaisBlock nais) {
@@ -263,6 +287,8 @@ final class TrainCommand implements Callable<Integer> {
         settings.put("seed", seed);
         settings.put("k", k);
         settings.put("evaluate_every", evaluateEvery);
+        settings.put("select_on", selectOn);
+        settings.put("patience", patience);
         settings.put("pretrain", kind == ModelKind.FISM ? "none" : pretrain);
         if (kind.isNais() && pretrain.equals("fism")) {
             settings.put("pretrain_epochs", pretrainEpochs);

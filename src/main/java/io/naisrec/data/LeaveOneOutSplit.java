@@ -11,6 +11,8 @@ public final class LeaveOneOutSplit {
 
     /** Negatives per test user in the NCF protocol. */
     public static final int NCF_NEGATIVES = 99;
+    /** Separates the validation negatives' random streams from the test negatives'. */
+    private static final long VALIDATION_STREAM = 0x76616C6964617465L;
 
     private final InteractionDataset train;
     private final int[] testItems;
@@ -56,6 +58,32 @@ public final class LeaveOneOutSplit {
         InteractionDataset train = InteractionDataset.ofCsr(data.name(), data.users(),
                 data.items(), offsets, Arrays.copyOf(items, n), Arrays.copyOf(times, n));
         return new LeaveOneOutSplit(train, testItems, negatives);
+    }
+
+    /**
+     * The validation split of this split, for choosing epochs and settings without looking at
+     * the test items: each user's latest training interaction is held out (users with at least
+     * two), ranked against {@code numNegatives} items outside everything the user interacted
+     * with, the test item included, drawn from a stream of {@code seed} apart from the test
+     * negatives'. Its {@link #train()} is what a model selected on it trains on.
+     */
+    public LeaveOneOutSplit validation(int numNegatives, long seed) {
+        if (numNegatives < 0) {
+            throw new IllegalArgumentException("numNegatives must be >= 0, got " + numNegatives);
+        }
+        LeaveOneOutSplit held = of(train, 0, seed);
+        NegativeSampler sampler = new NegativeSampler(train.numItems(),
+                seed ^ VALIDATION_STREAM);
+        int[][] validationNegatives = new int[train.numUsers()][];
+        for (int u = 0; u < train.numUsers(); u++) {
+            if (held.testItems[u] >= 0) {
+                int[] history = train.history(u);
+                int[] known = Arrays.copyOf(history, history.length + 1);
+                known[history.length] = testItems[u] >= 0 ? testItems[u] : history[0];
+                validationNegatives[u] = sampler.sample(u, known, numNegatives);
+            }
+        }
+        return new LeaveOneOutSplit(held.train, held.testItems, validationNegatives);
     }
 
     /**

@@ -31,6 +31,10 @@ import org.knowm.xchart.CategoryChartBuilder;
  * forward pass, as in training and evaluation, and left out of the analysis; the positions of
  * the others are unchanged. Users without a weighted history item are skipped.
  *
+ * <p>{@link AttentionSpread} says how unequal each user's weights are: the mean coefficient of
+ * variation, max/min ratio and relative entropy over the test users' (user, held-out item)
+ * pairs.
+ *
  * <p>Besides the raw mean weight, each group reports the mean relative weight a_ij / mean_j a_ij
  * over that user's history: 1 is the user's average item. The smoothed softmax's weights do not
  * sum to 1 when β &lt; 1, so raw weights shrink or grow with the history length; relative
@@ -82,9 +86,10 @@ public final class AttentionAnalysis {
      *     deciles of the pairs: pairs of equal popularity share the decile of the first of them,
      *     so a decile may hold more or fewer than a tenth; empty deciles left out
      * @param recency the most recent tenth of the histories against the oldest
+     * @param spread how unequal each test user's weights are for the held-out item
      */
     public record Result(int users, long pairs, List<Bucket> byPosition,
-            List<Bucket> byPopularity, Recency recency) {
+            List<Bucket> byPopularity, Recency recency, AttentionSpread spread) {
         /** Copies the lists. */
         public Result {
             byPosition = List.copyOf(byPosition);
@@ -118,6 +123,7 @@ public final class AttentionAnalysis {
         Groups positions = new Groups(POSITION_BOUNDS.length + 1);
         Groups recent = new Groups(1);
         Groups oldest = new Groups(1);
+        AttentionSpread.Accumulator spread = new AttentionSpread.Accumulator();
         int users = 0;
         int recencyUsers = 0;
         int pairs = 0;
@@ -146,6 +152,7 @@ public final class AttentionAnalysis {
             }
             double mean = sum / real;
             users++;
+            spread.add(weighted(a, mask, real));
             int tenth = length >= RECENCY_MIN_HISTORY ? length / 10 : 0;
             recencyUsers += tenth > 0 ? 1 : 0;
             for (int j = 0; j < length; j++) {
@@ -177,7 +184,20 @@ public final class AttentionAnalysis {
         Recency recency = new Recency(recencyUsers, recent.meanRelative(0),
                 oldest.meanRelative(0));
         return new Result(users, pairs, byPosition,
-                byPopularity(Arrays.copyOf(popularity, pairs), weight, relative), recency);
+                byPopularity(Arrays.copyOf(popularity, pairs), weight, relative), recency,
+                spread.result());
+    }
+
+    /** The weights at unmasked positions. */
+    private static double[] weighted(float[] weights, float[] mask, int real) {
+        double[] out = new double[real];
+        int n = 0;
+        for (int j = 0; j < weights.length; j++) {
+            if (mask[j] != 0f) {
+                out[n++] = weights[j];
+            }
+        }
+        return out;
     }
 
     /**

@@ -27,20 +27,23 @@ import java.util.Map;
  *
  * <p>For {@code concat}, W = [W_p; W_q] is kept as its two halves, so that W[p_i; q_j] =
  * W_p p_i + W_q q_j is computed once per target and once per history item instead of per pair.
- * Initialisation as the reference code: truncated normal (σ 0.01) for embeddings and W, h = 1,
- * biases 0.
+ * Initialisation as the reference code: embeddings truncated normal σ 0.01 (the item bias 0, in
+ * {@link ItemSimilarityBlock}); W truncated normal σ √(2/(A+D)) for prod, √(2/(A+2D)) for both
+ * halves of concat; b truncated normal σ √(2/(A+D)); h = 1 (truncation at 2σ, as TensorFlow's).
  *
  * <p>Where this departs from the paper or the reference TensorFlow code
- * (AaronHeee/Neural-Attentive-Item-Similarity-Model):
+ * (AaronHeee/Neural-Attentive-Item-Similarity-Model), within the block (the training procedure's
+ * departures, epoch selection on validation and no default history clip, are in the README):
  * <ul>
  *   <li>the smoothed softmax subtracts β·logsumexp before exponentiating; the reference
  *       exponentiates f directly and overflows for large f (same values otherwise);</li>
- *   <li>a positive's own item is masked out of its history (as the reference does by removing
- *       it), and padding is masked the same way, so neither gets weight or gradient;</li>
+ *   <li>a positive's own item is masked out of its history (the reference removes it and pads),
+ *       and padding is masked the same way, so neither gets weight or gradient;</li>
  *   <li>concat keeps W as its two halves W_p, W_q (the same function, computed per item
  *       instead of per pair); its penalty is ‖W_p‖² + ‖W_q‖² = ‖W‖²;</li>
  *   <li>prod computes (p_i ⊙ q_j) W as q_j (diag(p_i) W), the same numbers without a
- *       (B, L, D) tensor of pairs.</li>
+ *       (B, L, D) tensor of pairs;</li>
+ *   <li>β lies in (0, 1], and may be learned as sigmoid(θ), which the reference does not do.</li>
  * </ul>
  */
 public final class NaisBlock extends ItemSimilarityBlock {
@@ -60,16 +63,19 @@ public final class NaisBlock extends ItemSimilarityBlock {
         int d = config.embeddingSize();
         int a = config.attentionSize();
         boolean concat = config.attention() == NaisConfig.Attention.CONCAT;
+        // the reference's Glorot-style scales: W over its fan-in + fan-out (2D rows for concat)
+        float weightSigma = (float) Math.sqrt(2.0 / (a + (concat ? 2 : 1) * d));
+        float biasSigma = (float) Math.sqrt(2.0 / (a + d));
         weight = addParameter(Parameter.builder()
                 .setName(concat ? "attention_w_history" : "attention_w")
                 .setType(Parameter.Type.WEIGHT).optShape(new Shape(d, a))
-                .optInitializer(new TruncatedNormalInitializer(0.01f)).build());
+                .optInitializer(new TruncatedNormalInitializer(weightSigma)).build());
         targetWeight = concat ? addParameter(Parameter.builder().setName("attention_w_target")
                 .setType(Parameter.Type.WEIGHT).optShape(new Shape(d, a))
-                .optInitializer(new TruncatedNormalInitializer(0.01f)).build()) : null;
+                .optInitializer(new TruncatedNormalInitializer(weightSigma)).build()) : null;
         hiddenBias = addParameter(Parameter.builder().setName("attention_b")
                 .setType(Parameter.Type.BIAS).optShape(new Shape(a))
-                .optInitializer(new ConstantInitializer(0f)).build());
+                .optInitializer(new TruncatedNormalInitializer(biasSigma)).build());
         projection = addParameter(Parameter.builder().setName("attention_h")
                 .setType(Parameter.Type.WEIGHT).optShape(new Shape(a, 1))
                 .optInitializer(new ConstantInitializer(1f)).build());

@@ -121,6 +121,12 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         return best;
     }
 
+    /** How many evaluated epochs came after the best one (all of them when none is best yet). */
+    public int evaluationsSinceBest() {
+        return (int) records.stream().filter(EpochRecord::evaluated)
+                .filter(r -> best == null || r.epoch() > best.epoch()).count();
+    }
+
     /** The evaluation of the best epoch, or {@code null}. */
     public EvaluationResult bestResult() {
         return bestResult;

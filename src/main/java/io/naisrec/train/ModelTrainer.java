@@ -95,6 +95,11 @@ public final class ModelTrainer {
 
         /** After epoch {@code epoch} (1-based), once the listeners have seen it. */
         default void afterEpoch(int epoch, DenseAdagrad optimizer) {}
+
+        /** Whether to stop after the epoch just finished (early stopping). */
+        default boolean stop() {
+            return false;
+        }
     }
 
     /**
@@ -198,6 +203,9 @@ public final class ModelTrainer {
                     }
                     trainer.notifyListeners(listener -> listener.onEpoch(trainer));
                     hooks.afterEpoch(epoch + 1, optimizer);
+                    if (hooks.stop()) {
+                        break;
+                    }
                 }
             }
             return model;

@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
 /**
  * The floating-point work of a training epoch and this machine's fp32 matrix-multiply rate: the
  * floor under an epoch's time. The work is counted from the batches {@link TrainingSamples}
- * builds (one user's samples per batch, at most {@code batchSize}, each against the user's
- * history, capped at {@code maxHistory}) with the per-pair cost of the chosen model, forward and
+ * builds (one user's samples per batch, split at {@code batchSize} when one is set, each against
+ * the user's history; with {@code maxHistory} the user's most recent items only) with the per-pair cost of the chosen model, forward and
  * backward (backward ≈ 2 × forward):
  * <ul>
  *   <li>FISM: pooling the history, 2D per pair;</li>
@@ -53,8 +53,9 @@ public final class TrainingCost {
         for (int u = 0; u < train.numUsers(); u++) {
             int n = train.historyLength(u);
             int length = maxHistory > 0 ? Math.min(n, maxHistory) : n;
-            long userSamples = (long) n * (1 + settings.negatives());
-            long batches = (userSamples + settings.batchSize() - 1) / settings.batchSize();
+            long userSamples = (long) length * (1 + settings.negatives());
+            long batches = settings.batchSize() == 0 ? 1
+                    : (userSamples + settings.batchSize() - 1) / settings.batchSize();
             samples += userSamples;
             pairs += userSamples * length;
             rows += batches * length;

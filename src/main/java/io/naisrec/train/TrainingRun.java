@@ -3,8 +3,11 @@ package io.naisrec.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.training.listener.TrainingListener;
+import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.eval.EvaluationResult;
+import io.naisrec.eval.LeaveOneOutEvaluator;
+import io.naisrec.model.BlockScorer;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisConfig;
@@ -64,11 +67,18 @@ public final class TrainingRun {
 
     /**
      * The outcome: the model (with the best epoch's parameters; close the result or the model),
-     * every epoch, the best epoch and its evaluation, and the training time.
+     * every epoch (their HR and NDCG on the selection split), the best epoch, its evaluation on
+     * the selection split and on the test items, and the training time.
+     *
+     * @param bestEvaluation the best epoch's evaluation on the split that chose it (validation,
+     *     or test with {@link Selection#TEST})
+     * @param testEvaluation the best epoch's evaluation on the test items, with each test
+     *     user's whole training history (the same as {@code bestEvaluation} when the test items
+     *     chose it)
      */
     public record Result(Model model, ItemSimilarityBlock block, List<EpochRecord> epochs,
-            EpochRecord best, EvaluationResult bestEvaluation, double trainSeconds)
-            implements AutoCloseable {
+            EpochRecord best, EvaluationResult bestEvaluation, EvaluationResult testEvaluation,
+            double trainSeconds) implements AutoCloseable {
         /** Copies the epochs. */
         public Result {
             epochs = List.copyOf(epochs);
@@ -96,21 +106,25 @@ public final class TrainingRun {
     }
 
     /**
-     * Trains on {@code split} and evaluates on its test users.
+     * Trains on {@code split}, chooses the best epoch on its validation split (or on its test
+     * items with {@link Selection#TEST}) and evaluates that epoch on the test items. Selecting on
+     * validation, the model trains on {@code split}'s training interactions without each user's
+     * latest.
      *
      * @throws TrainingDivergedException at the first batch with a non-finite loss; its message
      *     names the last good checkpoint when there is one
      */
     public Result train(LeaveOneOutSplit split) {
+        LeaveOneOutSplit selection = selectionSplit(split);
         String label = kind.id();
         int numItems = split.train().numItems();
         if (initialiseFrom != null && initialiseFrom.numItems() != numItems) {
             throw new IllegalArgumentException("the initialising model has "
                     + initialiseFrom.numItems() + " items, the data " + numItems);
         }
-        LOG.info("Training {} on {} ({} users, {} items, {} interactions), seed {}", label,
-                split.train().name(), split.train().numUsers(), numItems,
-                split.train().numInteractions(), settings.seed());
+        LOG.info("Training {} on {} ({} users, {} items, {} interactions), seed {}, epochs "
+                + "chosen on {}", label, split.train().name(), split.train().numUsers(), numItems,
+                selection.train().numInteractions(), settings.seed(), settings.selectOn().id());
         ItemSimilarityBlock block = kind.newBlock(config, numItems);
         List<TrainingListener> listeners = new ArrayList<>();
         ProgressBarListener bar = ProgressBarListener.forConsole(settings.epochs());
@@ -122,9 +136,10 @@ public final class TrainingRun {
         long start = System.nanoTime();
         Model model;
         try {
-            model = new ModelTrainer(settings, device).train(label, block, split.train(), m -> {
-                evaluation[0] = new EpochEvaluationListener(label, block, m.getNDManager(), split,
-                        settings.k(), settings.evaluateEvery(), settings.epochs());
+            model = new ModelTrainer(settings, device).train(label, block, selection.train(),
+                    m -> {
+                evaluation[0] = new EpochEvaluationListener(label, block, m.getNDManager(),
+                        selection, settings.k(), settings.evaluateEvery(), settings.epochs());
                 listeners.add(evaluation[0]);
                 return listeners;
             }, new Hooks(block, evaluation, lastCheckpoint, numItems));
@@ -139,11 +154,32 @@ public final class TrainingRun {
         double seconds = (System.nanoTime() - start) / 1e9;
         evaluation[0].restoreBest();
         EpochRecord best = evaluation[0].best();
-        LOG.info("{}: best epoch {} of {}: HR@{} {}, NDCG@{} {}", label, best.epoch(),
-                settings.epochs(), settings.k(), String.format(Locale.ROOT, "%.4f",
-                best.hitRatio()), settings.k(), String.format(Locale.ROOT, "%.4f", best.ndcg()));
+        EvaluationResult test = settings.selectOn() == Selection.TEST
+                ? evaluation[0].bestResult()
+                : new LeaveOneOutEvaluator(settings.k()).sampled(split,
+                        new BlockScorer(block, model.getNDManager()));
+        LOG.info("{}: best epoch {} of {} (on {}: HR@{} {}, NDCG@{} {}); test HR@{} {}, "
+                + "NDCG@{} {}", label, best.epoch(), evaluation[0].records().size(),
+                settings.selectOn().id(), settings.k(), format(best.hitRatio()), settings.k(),
+                format(best.ndcg()), settings.k(), format(test.hitRatio()), settings.k(),
+                format(test.ndcg()));
         return new Result(model, block, evaluation[0].records(), best, evaluation[0].bestResult(),
-                seconds);
+                test, seconds);
+    }
+
+    /** The split whose held-out items choose the best epoch: validation, or {@code split}. */
+    private LeaveOneOutSplit selectionSplit(LeaveOneOutSplit split) {
+        return settings.selectOn() == Selection.TEST ? split
+                : split.validation(LeaveOneOutSplit.NCF_NEGATIVES, settings.seed());
+    }
+
+    /** The interactions {@link #train} trains on for {@code split}. */
+    public InteractionDataset trainingData(LeaveOneOutSplit split) {
+        return selectionSplit(split).train();
+    }
+
+    private static String format(double metric) {
+        return String.format(Locale.ROOT, "%.4f", metric);
     }
 
     /** Resuming, initialising from a pre-trained block, checkpointing after each epoch. */
@@ -175,6 +211,17 @@ public final class TrainingRun {
             } else if (initialiseFrom != null) {
                 initialised.copyEmbeddingsFrom(initialiseFrom);
             }
+        }
+
+        @Override
+        public boolean stop() {
+            boolean stop = settings.patience() > 0
+                    && evaluation[0].evaluationsSinceBest() >= settings.patience();
+            if (stop) {
+                LOG.info("{}: no better epoch in {} evaluations: stopping", kind.id(),
+                        settings.patience());
+            }
+            return stop;
         }
 
         @Override

@@ -26,8 +26,13 @@ import java.util.concurrent.Executors;
  * interaction (u, i) gives a positive (label 1) whose target i is masked out of u's history, and
  * {@code negatives} items u never interacted with (label 0, drawn uniformly, redrawn each epoch)
  * that see the whole history. Batches group one user's samples, which share one history, so no
- * sample is padded to a global length; a batch holds at most {@code batchSize} samples, so heavy
- * users are split. Users are visited in an order shuffled per epoch. Everything random derives
+ * sample is padded to a global length: by default one batch per user, all of that user's samples
+ * (the reference's {@code batch_choice=user}); with a {@code batchSize} a batch holds at most that
+ * many samples, so heavy users are split. Users are visited in an order shuffled per epoch.
+ *
+ * <p>With {@code maxHistory} N &gt; 0 each user's training data is their N most recent items, as
+ * the reference's {@code ITEM_CLIP} makes it: the history, the positives and the items negatives
+ * avoid (so an older item may be drawn as a negative, as there). Everything random derives
  * from (seed, epoch, user), so building the next batch's arrays on a background thread while
  * the current batch trains changes nothing but the time taken.
  *
@@ -55,8 +60,8 @@ public final class TrainingSamples {
     /**
      * @param train training histories
      * @param negatives negatives per positive, at least 0
-     * @param batchSize most samples per batch, at least 1
-     * @param maxHistory most recent history items kept, 0 for all
+     * @param batchSize most samples per batch, or 0 for one batch per user
+     * @param maxHistory most recent items of each user kept, 0 for all
      * @param seed the seed
      */
     public TrainingSamples(InteractionDataset train, int negatives, int batchSize,
@@ -64,11 +69,12 @@ public final class TrainingSamples {
         if (negatives < 0) {
             throw new IllegalArgumentException("negatives must be >= 0, got " + negatives);
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batch size must be >= 0 (0: one batch per "
+                    + "user), got " + batchSize);
         }
         for (int u = 0; u < train.numUsers() && negatives > 0; u++) {
-            if (train.historyLength(u) >= train.numItems()) {
+            if (kept(train.historyLength(u)) >= train.numItems()) {
                 throw new DataException(train.name() + ": user " + train.users().idOf(u)
                         + " interacted with every item: no negative can be drawn");
             }
@@ -85,16 +91,26 @@ public final class TrainingSamples {
 
     /** Samples per epoch. */
     public long samplesPerEpoch() {
-        return (long) train.numInteractions() * (1 + negatives);
+        long samples = 0;
+        for (int u = 0; u < train.numUsers(); u++) {
+            samples += (long) kept(train.historyLength(u)) * (1 + negatives);
+        }
+        return samples;
+    }
+
+    /** How many of a history of {@code length} items are kept. */
+    private int kept(int length) {
+        return maxHistory > 0 ? Math.min(length, maxHistory) : length;
     }
 
     /** The DJL dataset of epoch {@code epoch} (0-based). */
     public Dataset epoch(int epoch) {
         List<Chunk> chunks = new ArrayList<>();
         for (int u = 0; u < train.numUsers(); u++) {
-            int samples = train.historyLength(u) * (1 + negatives);
-            for (int from = 0; from < samples; from += batchSize) {
-                chunks.add(new Chunk(u, from, Math.min(samples, from + batchSize)));
+            int samples = kept(train.historyLength(u)) * (1 + negatives);
+            int size = batchSize == 0 ? samples : batchSize;
+            for (int from = 0; from < samples; from += size) {
+                chunks.add(new Chunk(u, from, Math.min(samples, from + size)));
             }
         }
         SplittableRandom order = NegativeSampler.streamFor(seed, -1 - epoch);
@@ -152,9 +168,10 @@ public final class TrainingSamples {
     }
 
     private BatchArrays arrays(Chunk chunk, int epoch) {
-        int[] history = train.history(chunk.user());
-        int keepFrom = maxHistory > 0 ? Math.max(0, history.length - maxHistory) : 0;
-        int length = history.length - keepFrom;
+        int[] whole = train.history(chunk.user());
+        int[] history = Arrays.copyOfRange(whole, whole.length - kept(whole.length),
+                whole.length);
+        int length = history.length;
         boolean[] interacted = new boolean[train.numItems()];
         for (int item : history) {
             interacted[item] = true;
@@ -177,12 +194,11 @@ public final class TrainingSamples {
             targets[row] = target;
             labels[row] = positive ? 1f : 0f;
             Arrays.fill(mask, row * length, (row + 1) * length, 1f);
-            if (positive && position >= keepFrom) {
-                mask[row * length + position - keepFrom] = 0f;
+            if (positive) {
+                mask[row * length + position] = 0f;
             }
         }
-        return new BatchArrays(Arrays.copyOfRange(history, keepFrom, history.length), mask,
-                targets, labels);
+        return new BatchArrays(history, mask, targets, labels);
     }
 
     private static Batch batch(NDManager parent, BatchArrays arrays, int index, int total) {

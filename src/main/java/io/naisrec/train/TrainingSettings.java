@@ -7,14 +7,19 @@ package io.naisrec.train;
  * @param epochs number of epochs, at least 1; default 5
  * @param learningRate Adagrad learning rate η, finite and &gt; 0; default 0.01 (the paper's)
  * @param negatives sampled negatives per positive, at least 0; default 4 (the paper's)
- * @param batchSize most samples per batch, at least 1 (heavy users are split); default 512
+ * @param batchSize most samples per batch (heavy users are split), or 0 for one batch per user
+ *     with all of that user's samples, as the reference trains ({@code batch_choice=user});
+ *     default 0
  * @param seed seeds initialisation, negatives and batch order; default 42
  * @param k the cut-off K of HR@K and NDCG@K evaluated after epochs, at least 1; default 10
  * @param evaluateEvery evaluate every this many epochs (and after the last), at least 1;
  *     default 1
+ * @param selectOn which held-out items choose the best epoch; default validation
+ * @param patience stop after this many evaluations without a better one, or 0 to train every
+ *     epoch; default 0
  */
 public record TrainingSettings(int epochs, float learningRate, int negatives, int batchSize,
-        long seed, int k, int evaluateEvery) {
+        long seed, int k, int evaluateEvery, Selection selectOn, int patience) {
 
     /** Validates every field; messages name the setting as the command line does. */
     public TrainingSettings {
@@ -28,8 +33,9 @@ public record TrainingSettings(int epochs, float learningRate, int negatives, in
         if (negatives < 0) {
             throw new IllegalArgumentException("negatives must be >= 0, got " + negatives);
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batch size must be >= 0 (0: one batch per "
+                    + "user), got " + batchSize);
         }
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
@@ -37,6 +43,13 @@ public record TrainingSettings(int epochs, float learningRate, int negatives, in
         if (evaluateEvery < 1) {
             throw new IllegalArgumentException("evaluate-every must be >= 1, got "
                     + evaluateEvery);
+        }
+        if (selectOn == null) {
+            throw new IllegalArgumentException("select-on must be validation or test");
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0 (0: no early stopping), "
+                    + "got " + patience);
         }
     }
 
@@ -49,7 +62,7 @@ public record TrainingSettings(int epochs, float learningRate, int negatives, in
     public Builder toBuilder() {
         return new Builder().optEpochs(epochs).optLearningRate(learningRate)
                 .optNegatives(negatives).optBatchSize(batchSize).optSeed(seed).optK(k)
-                .optEvaluateEvery(evaluateEvery);
+                .optEvaluateEvery(evaluateEvery).optSelectOn(selectOn).optPatience(patience);
     }
 
     /** Builder for {@link TrainingSettings}; {@link #build()} validates. */
@@ -57,10 +70,12 @@ public record TrainingSettings(int epochs, float learningRate, int negatives, in
         private int epochs = 5;
         private float learningRate = 0.01f;
         private int negatives = 4;
-        private int batchSize = 512;
+        private int batchSize;
         private long seed = 42;
         private int k = 10;
         private int evaluateEvery = 1;
+        private Selection selectOn = Selection.VALIDATION;
+        private int patience;
 
         private Builder() {}
 
@@ -82,7 +97,7 @@ public record TrainingSettings(int epochs, float learningRate, int negatives, in
             return this;
         }
 
-        /** Most samples per batch. */
+        /** Most samples per batch; 0 for one batch per user. */
         public Builder optBatchSize(int value) {
             batchSize = value;
             return this;
@@ -106,10 +121,22 @@ public record TrainingSettings(int epochs, float learningRate, int negatives, in
             return this;
         }
 
+        /** Which held-out items choose the best epoch. */
+        public Builder optSelectOn(Selection value) {
+            selectOn = value;
+            return this;
+        }
+
+        /** Evaluations without improvement before stopping; 0 never stops early. */
+        public Builder optPatience(int value) {
+            patience = value;
+            return this;
+        }
+
         /** Builds and validates. */
         public TrainingSettings build() {
             return new TrainingSettings(epochs, learningRate, negatives, batchSize, seed, k,
-                    evaluateEvery);
+                    evaluateEvery, selectOn, patience);
         }
     }
 }

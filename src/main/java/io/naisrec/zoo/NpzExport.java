@@ -26,9 +26,14 @@ public final class NpzExport {
 
     /** Writes the arrays of {@code model} to {@code file}. */
     public static void write(ModelDirectory.Loaded model, Path file) throws IOException {
-        ItemSimilarityBlock block = model.block();
+        write(model.block(), model.model().getNDManager(), file);
+    }
+
+    /** Writes the arrays of an initialised {@code block} to {@code file}, working in {@code parent}. */
+    public static void write(ItemSimilarityBlock block, NDManager parent, Path file)
+            throws IOException {
         int n = block.numItems();
-        try (NDManager manager = model.model().getNDManager().newSubManager()) {
+        try (NDManager manager = parent.newSubManager()) {
             NDList arrays = new NDList();
             arrays.add(named(copy(manager, block, ItemSimilarityBlock.HISTORY_EMBEDDING)
                     .get(new NDIndex("0:" + n)), "history_embedding"));

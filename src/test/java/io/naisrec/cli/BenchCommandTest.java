@@ -32,8 +32,9 @@ class BenchCommandTest {
             assertEquals(trained.lastJson().get("hr@10").getAsDouble(),
                     json.get("hr@10").getAsDouble(), 0.0, model + ": the same model trained");
             assertEquals(1, json.get("epochs_timed").getAsInt(), "the first epoch is warm-up");
-            assertEquals((300 - 30) * 5, json.get("samples_per_epoch").getAsLong(),
-                    "training interactions (one per user held out) × (1 + 4 negatives)");
+            assertEquals((300 - 30 - 30) * 5, json.get("samples_per_epoch").getAsLong(),
+                    "training interactions (each user's test and validation items held out) × "
+                    + "(1 + 4 negatives)");
             for (String key : new String[] {"epoch_seconds", "first_epoch_seconds",
                 "matmul_gflops", "eval_users_per_second", "recommend_users_per_second",
                 "peak_rss_mb"}) {

@@ -86,6 +86,41 @@ class TrainCommandTest {
     }
 
     @Test
+    void epochsAreChosenOnValidationOrOnTestAndPatienceStopsEarly() throws Exception {
+        String data = data();
+        NaisCliTest.Run validation = NaisCliTest.run("train", "--data", data, "--model", "fism",
+                "--epochs", "12", "--embedding", "8", "--lr", "0.05", "--patience", "2",
+                "--out", dir.resolve("validation").toString(), "--json");
+        assertEquals(0, validation.code(), validation.err());
+        JsonObject json = validation.lastJson();
+        assertEquals("validation", json.get("selected_on").getAsString());
+        assertTrue(json.has("validation"), json.toString());
+        int epochs = json.get("epochs").getAsInt();
+        assertEquals(json.get("best_epoch").getAsInt() + 2, epochs, "stopped 2 after the best");
+        assertTrue(epochs < 12, "stopped early: " + epochs);
+        List<String> csv = Files.readAllLines(dir.resolve("validation/training.csv"));
+        assertEquals(epochs + 1, csv.size(), "one line per epoch trained");
+        double bestValidation = csv.stream().skip(1).mapToDouble(l -> Double.parseDouble(
+                l.split(",")[2])).max().orElseThrow();
+        assertEquals(bestValidation, json.getAsJsonObject("validation").get("hr@10")
+                .getAsDouble(), 1e-6, "the chosen epoch is the best on validation");
+
+        NaisCliTest.Run test = NaisCliTest.run("train", "--data", data, "--model", "fism",
+                "--epochs", "3", "--embedding", "8", "--select-on", "test", "--out",
+                dir.resolve("test").toString(), "--json");
+        assertEquals(0, test.code(), test.err());
+        assertEquals("test", test.lastJson().get("selected_on").getAsString());
+        assertTrue(!test.lastJson().has("validation"));
+        double bestTest = Files.readAllLines(dir.resolve("test/training.csv")).stream().skip(1)
+                .mapToDouble(l -> Double.parseDouble(l.split(",")[2])).max().orElseThrow();
+        assertEquals(bestTest, test.lastJson().get("hr@10").getAsDouble(), 1e-6);
+        NaisCliTest.Run bad = NaisCliTest.run("train", "--data", data, "--select-on", "both");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("select-on must be validation or test, got 'both'"),
+                bad.err());
+    }
+
+    @Test
     void aLearnedBetaMovesIsLoggedAndTravelsWithTheModel() throws Exception {
         String data = data();
         Path out = dir.resolve("learned");

@@ -134,7 +134,28 @@ class AttentionAnalysisTest {
             }
             assertEquals(USERS, result.recency().users());
             assertEquals(1.0, result.recency().ratio(), 1e-12);
+            AttentionSpread spread = result.spread();
+            assertEquals(USERS, spread.pairs());
+            assertEquals(0.0, spread.meanCoefficientOfVariation(), 1e-6);
+            assertEquals(1.0, spread.meanMaxMinRatio(), 1e-6);
+            assertEquals(1.0, spread.meanRelativeEntropy(), 1e-6);
         }
+    }
+
+    @Test
+    void theSpreadOfWeightsIsMeasuredAsDocumented() {
+        AttentionSpread.Accumulator spread = new AttentionSpread.Accumulator();
+        spread.add(new double[] {1, 3});
+        spread.add(new double[] {0, 2});
+        spread.add(new double[] {5});
+        AttentionSpread result = spread.result();
+        assertEquals(2, result.pairs(), "a single item is not a spread");
+        assertEquals((0.5 + 1.0) / 2, result.meanCoefficientOfVariation(), 1e-12,
+                "std/mean: 1/2 and 1/1");
+        assertEquals(1, result.ratioPairs(), "a zero weight has no max/min ratio");
+        assertEquals(3.0, result.meanMaxMinRatio(), 1e-12);
+        double entropy = -(0.25 * Math.log(0.25) + 0.75 * Math.log(0.75)) / Math.log(2);
+        assertEquals((entropy + 0.0) / 2, result.meanRelativeEntropy(), 1e-12);
     }
 
     @Test

@@ -64,17 +64,18 @@ class PlantedStructureTest {
     void naisBeatsFismWhenAttentionMustPickTheRelevantItem() {
         LeaveOneOutSplit split = pairedInterests(1);
         NaisConfig config = NaisConfig.builder().build();
-        TrainingSettings settings = TrainingSettings.builder().optEpochs(10)
-                .optLearningRate(0.05f).optEvaluateEvery(10).build();
+        TrainingSettings settings = TrainingSettings.builder().optEpochs(15)
+                .optLearningRate(0.05f).optBatchSize(64).build();
         try (TrainingRun.Result fism = TrainingRun.builder().setKind(ModelKind.FISM)
                 .optConfig(config).optSettings(settings).build().train(split);
                 TrainingRun.Result nais = TrainingRun.builder().setKind(ModelKind.NAIS_PROD)
                 .optConfig(config).optSettings(settings).build().train(split)) {
-            double fismHr = fism.best().hitRatio();
-            double naisHr = nais.best().hitRatio();
+            double fismHr = fism.testEvaluation().hitRatio();
+            double naisHr = nais.testEvaluation().hitRatio();
             assertTrue(naisHr > fismHr + 0.3, "NAIS HR@10 " + naisHr + " vs FISM " + fismHr);
-            assertTrue(nais.best().ndcg() > fism.best().ndcg() + 0.3,
-                    "NDCG@10 " + nais.best().ndcg() + " vs " + fism.best().ndcg());
+            assertTrue(nais.testEvaluation().ndcg() > fism.testEvaluation().ndcg() + 0.3,
+                    "NDCG@10 " + nais.testEvaluation().ndcg() + " vs "
+                            + fism.testEvaluation().ndcg());
         }
     }
 }

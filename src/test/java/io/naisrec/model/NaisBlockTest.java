@@ -14,6 +14,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NaisBlockTest {
@@ -183,6 +185,68 @@ class NaisBlockTest {
                 assertTrue(e.getMessage().startsWith("the parameters are those of nais-prod, "
                         + ITEMS + " items, D 4, A 3, alpha 0.5, beta 0.6, history all, not of "),
                         e.getMessage());
+            }
+        }
+    }
+
+    /** Standard deviation of a normal truncated at ±2σ (as TensorFlow's and DJL's), over σ. */
+    private static final double TRUNCATED_STD = 0.8796;
+
+    private static double[] stdAndMaxAbs(List<float[]> arrays) {
+        double sum = 0;
+        double squares = 0;
+        double max = 0;
+        long n = 0;
+        for (float[] values : arrays) {
+            for (float v : values) {
+                sum += v;
+                squares += (double) v * v;
+                max = Math.max(max, Math.abs(v));
+                n++;
+            }
+        }
+        double mean = sum / n;
+        return new double[] {Math.sqrt(squares / n - mean * mean), max};
+    }
+
+    @Test
+    void aFreshNaisHasTheReferencesAttentionScale() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (NaisConfig.Attention attention : NaisConfig.Attention.values()) {
+                boolean concat = attention == NaisConfig.Attention.CONCAT;
+                double weightSigma = concat ? Math.sqrt(2.0 / 48) : 0.25;
+                List<float[]> weights = new ArrayList<>();
+                List<float[]> biases = new ArrayList<>();
+                List<float[]> embeddings = new ArrayList<>();
+                for (int seed = 1; seed <= 8; seed++) {
+                    Engine.getInstance().setRandomSeed(seed);
+                    NaisBlock block = new NaisBlock(NaisConfig.builder().optAttention(attention)
+                            .build(), 50);
+                    block.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1),
+                            new Shape(1));
+                    for (String name : concat
+                            ? new String[] {"attention_w_history", "attention_w_target"}
+                            : new String[] {"attention_w"}) {
+                        weights.add(block.getParameters().get(name).getArray().toFloatArray());
+                    }
+                    biases.add(block.getParameters().get("attention_b").getArray()
+                            .toFloatArray());
+                    embeddings.add(block.getParameters().get(
+                            ItemSimilarityBlock.TARGET_EMBEDDING).getArray().toFloatArray());
+                    for (float h : block.getParameters().get("attention_h").getArray()
+                            .toFloatArray()) {
+                        assertEquals(1f, h, "h = 1");
+                    }
+                }
+                double[] w = stdAndMaxAbs(weights);
+                assertEquals(weightSigma, w[0] / TRUNCATED_STD, 0.04 * weightSigma,
+                        attention + " W: σ " + w[0] / TRUNCATED_STD);
+                assertTrue(w[1] <= 2 * weightSigma + 1e-6, "truncated at 2σ: " + w[1]);
+                double[] b = stdAndMaxAbs(biases);
+                assertEquals(0.25, b[0] / TRUNCATED_STD, 0.04, "b: σ " + b[0] / TRUNCATED_STD);
+                assertTrue(b[1] <= 0.5 + 1e-6, "truncated at 2σ: " + b[1]);
+                double[] p = stdAndMaxAbs(embeddings);
+                assertEquals(0.01, p[0] / TRUNCATED_STD, 0.0005, "embeddings: σ");
             }
         }
     }

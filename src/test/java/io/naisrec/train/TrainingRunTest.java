@@ -75,9 +75,12 @@ class TrainingRunTest {
                 .optConfig(CONFIG).optSettings(settings).build().train(split)) {
             assertTrue(result.epochs().get(3).loss() < result.epochs().get(0).loss());
             assertTrue(Double.isNaN(result.epochs().get(0).hitRatio()), "epoch 1 not evaluated");
-            assertEquals(result.best().hitRatio(), new LeaveOneOutEvaluator(5).sampled(split,
-                    new BlockScorer(result.block(), result.model().getNDManager())).hitRatio(),
-                    0.0, "the returned parameters are the best epoch's");
+            BlockScorer scorer = new BlockScorer(result.block(), result.model().getNDManager());
+            assertEquals(result.best().hitRatio(), new LeaveOneOutEvaluator(5).sampled(
+                    split.validation(99, 1), scorer).hitRatio(), 0.0,
+                    "the returned parameters are the best epoch's on validation");
+            assertEquals(result.testEvaluation().hitRatio(), new LeaveOneOutEvaluator(5)
+                    .sampled(split, scorer).hitRatio(), 0.0, "and its test evaluation");
         }
     }
 

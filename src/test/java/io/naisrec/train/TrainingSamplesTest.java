@@ -147,32 +147,39 @@ class TrainingSamplesTest {
     }
 
     @Test
-    void maxHistoryKeepsTheMostRecentItemsAndNegativesAvoidTheWholeHistory() throws Exception {
+    void maxHistoryMakesTheMostRecentItemsAUsersWholeTrainingData() throws Exception {
         InteractionDataset data = data();
-        for (float[][] b : epoch(new TrainingSamples(data, 4, 1000, 2, 5), 0)) {
-            java.util.Set<Integer> positives = new java.util.TreeSet<>();
-            for (int row = 0; row < b[2].length; row++) {
-                if (b[3][row] == 1f) {
-                    positives.add((int) b[2][row]);
-                }
-            }
-            int[] whole = java.util.stream.IntStream.range(0, data.numUsers())
-                    .mapToObj(data::history).filter(h -> positives.equals(new java.util.TreeSet<>(
-                            java.util.Arrays.stream(h).boxed().toList())))
-                    .findFirst().orElseThrow();
-            assertArrayEquals(toFloat(java.util.Arrays.copyOfRange(whole,
-                    Math.max(0, whole.length - 2), whole.length)), b[0], "the 2 most recent");
+        java.util.Map<String, int[]> byHistory = new java.util.HashMap<>();
+        for (int u = 0; u < data.numUsers(); u++) {
+            int[] whole = data.history(u);
+            byHistory.put(java.util.Arrays.toString(toFloat(java.util.Arrays.copyOfRange(whole,
+                    Math.max(0, whole.length - 2), whole.length))), whole);
+        }
+        TrainingSamples samples = new TrainingSamples(data, 4, 0, 2, 5);
+        long total = 0;
+        for (float[][] b : epoch(samples, 0)) {
+            int[] whole = byHistory.get(java.util.Arrays.toString(b[0]));
+            assertTrue(whole != null, "a batch's history is a user's 2 most recent items");
+            java.util.Set<Integer> kept = java.util.Set.of((int) b[0][0], (int) b[0][b[0].length - 1]);
+            java.util.Set<Integer> positives = new java.util.HashSet<>();
             int length = b[0].length;
             for (int row = 0; row < b[2].length; row++) {
                 int target = (int) b[2][row];
-                boolean interacted = java.util.Arrays.stream(whole).anyMatch(i -> i == target);
-                assertEquals(b[3][row] == 1f, interacted, "negatives never in the whole history");
+                if (b[3][row] == 1f) {
+                    positives.add(target);
+                } else {
+                    assertFalse(kept.contains(target), "negatives avoid the kept items");
+                }
                 for (int j = 0; j < length; j++) {
-                    assertEquals((int) b[0][j] == target ? 0f : 1f, b[1][row * length + j],
-                            "a positive is masked where it sits in the kept history");
+                    assertEquals(b[3][row] == 1f && (int) b[0][j] == target ? 0f : 1f,
+                            b[1][row * length + j], "a positive is masked where it sits");
                 }
             }
+            assertEquals(kept, positives, "only the kept items are positives");
+            total += b[2].length;
         }
+        assertEquals(total, samples.samplesPerEpoch());
+        assertEquals((4 * 2 + 2 + 2) * 5, total, "2 items for every user, × (1 + 4)");
     }
 
     private static float[] toFloat(int[] values) {
