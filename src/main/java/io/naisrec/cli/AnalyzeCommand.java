@@ -4,6 +4,7 @@ import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
 import io.naisrec.eval.AttentionAnalysis;
 import io.naisrec.eval.AttentionSpread;
+import io.naisrec.runtime.Workload;
 import io.naisrec.zoo.ModelDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,6 +74,9 @@ final class AnalyzeCommand implements Runnable {
         @Option(names = "--json", description = "End with one JSON line.")
         private boolean json;
 
+        @Mixin
+        private EngineOptions engine;
+
         @Spec
         private CommandLine.Model.CommandSpec spec;
 
@@ -82,6 +86,7 @@ final class AnalyzeCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--out " + out + " exists and is not a folder");
             }
+            engine.start(Workload.EVALUATION);
             ResolvedDataset data = dataOptions.resolve();
             LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, seed);
             String name;

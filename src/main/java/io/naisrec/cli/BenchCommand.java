@@ -2,7 +2,9 @@ package io.naisrec.cli;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import io.naisrec.data.Folders;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
@@ -13,7 +15,7 @@ import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisConfig;
 import io.naisrec.model.RaggedHistory;
 import io.naisrec.runtime.ProcessMemory;
-import io.naisrec.train.EpochRecord;
+import io.naisrec.runtime.Workload;
 import io.naisrec.train.ModelTrainer;
 import io.naisrec.train.TrainingCost;
 import io.naisrec.train.TrainingRun;
@@ -21,6 +23,9 @@ import io.naisrec.train.TrainingSettings;
 import io.naisrec.zoo.RecommendationBlock;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,10 +55,15 @@ final class BenchCommand implements Callable<Integer> {
             description = "nais-prod, nais-concat or fism. Default: ${DEFAULT-VALUE}.")
     private String model;
 
-    @Option(names = "--epochs", defaultValue = "2",
-            description = "Epochs to time; with two or more the first is left out as warm-up. "
-                    + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "4",
+            description = "Epochs to train; the first is reported apart (warm-up) and the rest, "
+                    + "at least 3, by their median. Default: ${DEFAULT-VALUE}.")
     private int epochs;
+
+    @Option(names = "--co-tenant", description = "Also time the same training beside a busy "
+            + "process on one core, and beside a second training, each a child process this "
+            + "bench starts and stops, and report the slowdowns.")
+    private boolean coTenant;
 
     @Option(names = "--batch-size", defaultValue = "user", paramLabel = "user|N",
             description = "One batch per user with all of that user's samples (the reference's "
@@ -71,17 +81,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "End with one JSON line.")
     private boolean json;
 
+    @Mixin
+    private EngineOptions engine;
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        if (epochs < 4) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--epochs must be at "
+                    + "least 4: the first is warm-up and the median needs 3, got " + epochs);
+        }
         ModelKind kind = Arguments.valid(spec, () -> ModelKind.parse(model));
-        String name = kind.id();
         NaisConfig config = NaisConfig.builder().optAttention(kind.attention()).build();
         TrainingSettings settings = Arguments.valid(spec, () -> TrainingSettings.builder()
                 .optEpochs(epochs).optBatchSize(Arguments.batchSize(spec, batchSize)).optSeed(seed)
                 .optEvaluateEvery(epochs).build());
+        engine.start(Workload.TRAINING);
         Device target = Arguments.valid(spec, () -> ModelTrainer.device(device));
         ResolvedDataset data = dataOptions.resolve();
         LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, seed);
@@ -92,45 +109,98 @@ final class BenchCommand implements Callable<Integer> {
         long samples = TrainingCost.workPerEpoch(trainedOn, settings, config.maxHistory())
                 .samples();
         double rate = TrainingCost.matMulFlopsPerSecond(target, 1024);
-        TrainingRun.Result run = training.train(split);
         Map<String, Object> fields = new LinkedHashMap<>();
-        try (var owner = run.model()) {
-            List<EpochRecord> timed = run.epochs().size() > 1
-                    ? run.epochs().subList(1, run.epochs().size()) : run.epochs();
-            double epochSeconds = timed.stream().mapToDouble(EpochRecord::seconds).average()
-                    .orElseThrow();
+        CoTenants.Timing quiet;
+        try (TrainingRun.Result run = training.train(split)) {
+            quiet = CoTenants.Timing.afterFirst(run.epochs());
             long start = System.nanoTime();
             EvaluationResult evaluated = new LeaveOneOutEvaluator(10).sampled(split,
-                    new BlockScorer(run.block(), owner.getNDManager()));
+                    new BlockScorer(run.block(), run.model().getNDManager()));
             double evalSeconds = (System.nanoTime() - start) / 1e9;
-            double recommendRate = recommendUsersPerSecond(run, split, owner.getNDManager());
-            fields.put("model", name);
+            double recommendRate = recommendUsersPerSecond(run, split,
+                    run.model().getNDManager());
+            fields.put("model", kind.id());
             fields.put("dataset", data.name());
             fields.put("device", target.toString());
-            fields.put("threads", Runtime.getRuntime().availableProcessors());
-            fields.put("epochs_timed", timed.size());
-            fields.put("epoch_seconds", epochSeconds);
+            fields.put("threads", JniUtils.getNumThreads());
+            fields.put("cores", Runtime.getRuntime().availableProcessors());
             fields.put("first_epoch_seconds", run.epochs().get(0).seconds());
+            fields.put("epochs_timed", quiet.epochs());
+            fields.put("epoch_seconds", quiet.median());
+            fields.put("epoch_seconds_min", quiet.min());
+            fields.put("epoch_seconds_max", quiet.max());
             fields.put("samples_per_epoch", samples);
-            fields.put("samples_per_second", samples / epochSeconds);
+            fields.put("samples_per_second", samples / quiet.median());
             fields.put("epoch_gflop", flops / 1e9);
             fields.put("matmul_gflops", rate / 1e9);
             fields.put("floor_seconds", flops / rate);
-            fields.put("efficiency", flops / rate / epochSeconds);
+            fields.put("efficiency", flops / rate / quiet.median());
             fields.put("eval_users_per_second", evaluated.numUsers() / evalSeconds);
             fields.put("recommend_users_per_second", recommendRate);
             fields.put("peak_heap_mb", ProcessMemory.peakHeapMb());
+            fields.put("heap_committed_mb", ProcessMemory.committedHeapMb());
+            fields.put("rss_anon_mb", ProcessMemory.residentAnonymousMb());
+            fields.put("rss_file_mb", ProcessMemory.residentFileMb());
             fields.put("peak_rss_mb", ProcessMemory.peakResidentMb());
             fields.put("hr@10", evaluated.hitRatio());
         }
+        if (coTenant) {
+            coTenants(training, split, quiet, fields);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        fields.forEach((key, value) -> out.printf(Locale.ROOT, "%-27s %s%n", key,
+        fields.forEach((key, value) -> out.printf(Locale.ROOT, "%-36s %s%n", key,
                 value instanceof Double v ? String.format(Locale.ROOT, "%.4g", v) : value));
         if (json) {
             out.println(Json.line(fields));
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The same training beside a busy loop, then beside a second training of the same model
+     * (whose own epochs are timed too), each against the quiet median.
+     */
+    private void coTenants(TrainingRun training, LeaveOneOutSplit split,
+            CoTenants.Timing quiet, Map<String, Object> fields)
+            throws IOException, InterruptedException {
+        Path scratch = Files.createTempDirectory("nais-bench-");
+        try {
+            Process busy = CoTenants.busyLoop(scratch.resolve("busy.log"));
+            CoTenants.Timing besideBusy;
+            try (TrainingRun.Result run = training.train(split)) {
+                besideBusy = CoTenants.Timing.afterFirst(run.epochs());
+            } finally {
+                CoTenants.stop(busy);
+            }
+            fields.put("co_tenant_busy_epoch_seconds", besideBusy.median());
+            fields.put("co_tenant_busy_slowdown", besideBusy.median() / quiet.median());
+            Path log = scratch.resolve("training.log");
+            List<String> other = new ArrayList<>(List.of("train", "--model", model, "--seed",
+                    Long.toString(seed), "--batch-size", batchSize, "--pretrain", "none",
+                    "--epochs", "100000", "--evaluate-every", "100000", "--threads",
+                    Integer.toString(engine.threads), "--out", scratch.resolve("other")
+                            .toString()));
+            other.addAll(dataOptions.arguments());
+            Process second = CoTenants.training(log, other);
+            CoTenants.Timing besideTraining;
+            try (TrainingRun.Result run = training.train(split)) {
+                besideTraining = CoTenants.Timing.afterFirst(run.epochs());
+            } finally {
+                CoTenants.stop(second);
+            }
+            List<Double> theirs = CoTenants.epochSeconds(log);
+            CoTenants.Timing otherTraining = CoTenants.Timing.of(theirs.subList(1, theirs.size())
+                    .stream().mapToDouble(Double::doubleValue).toArray());
+            fields.put("co_tenant_training_epoch_seconds", besideTraining.median());
+            fields.put("co_tenant_training_slowdown", besideTraining.median() / quiet.median());
+            fields.put("co_tenant_other_training_epochs", otherTraining.epochs());
+            fields.put("co_tenant_other_training_epoch_seconds", otherTraining.median());
+            fields.put("co_tenant_other_training_slowdown", otherTraining.median()
+                    / quiet.median());
+        } finally {
+            Folders.deleteTree(scratch);
+        }
     }
 
     /** Full-catalogue scoring of test users' histories in batches, users per second. */

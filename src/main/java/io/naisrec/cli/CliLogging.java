@@ -6,7 +6,8 @@ import java.util.Map;
  * The command line's logging: slf4j-simple's settings as system properties, set before the first
  * logger exists, each only when the user has not set it. INFO lines from nais on stderr, without
  * thread or logger names; DJL's own logs from WARN; DJL's CUDA probe, which warns twice on every
- * machine whose CUDA runtime has no driver (a CPU machine with CUDA installed), only on errors.
+ * machine whose CUDA runtime has no driver (a CPU machine with CUDA installed), only on errors;
+ * the Jupyter protocol library (the kernel) from WARN.
  * The jar holds no logging configuration, so an application that embeds nais keeps its own.
  */
 final class CliLogging {
@@ -19,7 +20,8 @@ final class CliLogging {
             "org.slf4j.simpleLogger.levelInBrackets", "false",
             "org.slf4j.simpleLogger.logFile", "System.err",
             "org.slf4j.simpleLogger.log.ai.djl", "warn",
-            "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+            "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error",
+            "org.slf4j.simpleLogger.log.org.dflib.jjava", "warn");
 
     private CliLogging() {}
 

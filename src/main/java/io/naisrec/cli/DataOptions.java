@@ -3,7 +3,9 @@ package io.naisrec.cli;
 import io.naisrec.data.DatasetResolver;
 import io.naisrec.data.InteractionFormat;
 import io.naisrec.data.ResolvedDataset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,6 +47,20 @@ public final class DataOptions {
     ResolvedDataset resolve() {
         InteractionFormat format = Arguments.valid(mixee, this::customFormat);
         return DatasetResolver.fromEnvironment(format).resolve(data);
+    }
+
+    /** These options as command-line arguments, to give a child process the same data. */
+    List<String> arguments() {
+        List<String> args = new ArrayList<>(List.of("--data", data));
+        format().forEach((key, value) -> {
+            if (value instanceof Boolean b) {
+                args.add(b ? "--header" : "--no-header");
+            } else {
+                args.add("--" + key.replace('_', '-'));
+                args.add(value.toString());
+            }
+        });
+        return args;
     }
 
     /** The custom-file options given, by option name without dashes (for a model's record). */

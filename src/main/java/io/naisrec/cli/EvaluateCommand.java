@@ -9,6 +9,7 @@ import io.naisrec.model.ItemKnn;
 import io.naisrec.model.ItemPopularity;
 import io.naisrec.model.ItemScorer;
 import io.naisrec.model.TwoStageScorer;
+import io.naisrec.runtime.Workload;
 import io.naisrec.zoo.ModelDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -76,6 +77,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "End with one JSON line.")
     private boolean json;
 
+    @Mixin
+    private EngineOptions engine;
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -112,6 +116,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Timed twoStage = null;
         double evaluationSeconds;
         if (trained) {
+            engine.start(Workload.EVALUATION);
             name = folder.getFileName().toString();
             try (ModelDirectory.Loaded loaded = ModelLoading.loadFor(folder, split,
                     dataOptions.data)) {

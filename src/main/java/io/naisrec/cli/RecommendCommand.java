@@ -4,6 +4,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.naisrec.data.DataException;
+import io.naisrec.runtime.Workload;
 import io.naisrec.zoo.Recommendations;
 import io.naisrec.zoo.UserHistory;
 import java.io.PrintWriter;
@@ -14,10 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code nais recommend}: the top items for a history, optionally with their explanations. */
 @Command(name = "recommend", mixinStandardHelpOptions = true,
@@ -53,6 +55,9 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line instead of text.")
     private boolean json;
 
+    @Mixin
+    private EngineOptions engine;
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -66,6 +71,7 @@ final class RecommendCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--candidates must be >= 0, got " + candidates);
         }
+        engine.start(Workload.EVALUATION);
         Recommendations recs;
         try (ZooModel<UserHistory, Recommendations> zoo = ModelLoading.load(model,
                 UserHistory.class, Recommendations.class, k, candidates);

@@ -16,7 +16,7 @@ import picocli.CommandLine;
  * What {@code train --resume DIR} continues. DIR is the checkpoint folder, or the run's
  * {@code --out} folder (whose checkpoint is its sibling {@code DIR.checkpoint}). The run keeps
  * its original arguments; {@code --epochs} (to train longer), {@code --evaluate-every},
- * {@code --patience} and {@code --json} may be given again, anything else is refused with one
+ * {@code --patience}, {@code --threads} and {@code --json} may be given again, anything else is refused with one
  * line.
  *
  * @param checkpointDir the checkpoint folder
@@ -27,7 +27,7 @@ record Resume(Path checkpointDir, Checkpoint checkpoint, List<String> arguments)
 
     /** The options a resumed run may change; the rest come from the checkpoint. */
     static final Set<String> CHANGEABLE = Set.of("--epochs", "--evaluate-every", "--patience",
-            "--json");
+            "--threads", "--json");
 
     /** The resume of {@code given} with the options of this command line. */
     static Resume of(CommandSpec spec, Path given) {

@@ -4,6 +4,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.naisrec.data.DataException;
+import io.naisrec.runtime.Workload;
 import io.naisrec.zoo.ItemSimilarity;
 import io.naisrec.zoo.Recommendations;
 import java.io.PrintWriter;
@@ -12,10 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code nais similar}: the items most similar to one item under the learned similarity. */
 @Command(name = "similar", mixinStandardHelpOptions = true,
@@ -37,6 +39,9 @@ final class SimilarCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line instead of text.")
     private boolean json;
 
+    @Mixin
+    private EngineOptions engine;
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -46,6 +51,7 @@ final class SimilarCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--k must be positive, got " + k);
         }
+        engine.start(Workload.EVALUATION);
         Recommendations similar;
         try (ZooModel<ItemSimilarity, Recommendations> zoo = ModelLoading.load(model,
                 ItemSimilarity.class, Recommendations.class, k);

@@ -9,6 +9,7 @@ import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisBlock;
 import io.naisrec.model.NaisConfig;
+import io.naisrec.runtime.Workload;
 import io.naisrec.train.Checkpoint;
 import io.naisrec.train.ModelTrainer;
 import io.naisrec.train.Selection;
@@ -150,6 +151,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "and --json may be given again.")
     private Path resume;
 
+    @Mixin
+    private EngineOptions engine;
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -189,6 +193,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--pretrain-epochs must be >= 1, got " + pretrainEpochs);
         }
+        engine.start(Workload.TRAINING);
         Device target = Arguments.valid(spec, () -> ModelTrainer.device(device));
         ResolvedDataset data = dataOptions.resolve();
         LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, seed);

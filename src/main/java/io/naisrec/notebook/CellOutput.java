@@ -1,6 +1,12 @@
 package io.naisrec.notebook;
 
 import com.google.gson.JsonObject;
+import java.awt.image.RenderedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import javax.imageio.ImageIO;
 
 /**
  * One output of a code cell, as nbformat stores it.
@@ -20,6 +26,22 @@ public record CellOutput(Kind kind, String text, String png) {
         DISPLAY,
         /** The value of the cell's last expression. */
         RESULT
+    }
+
+    /** A displayed value: an image as PNG, anything else as its text. */
+    static CellOutput displayed(Object value) {
+        if (value instanceof RenderedImage image) {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            try {
+                ImageIO.write(image, "png", png);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new CellOutput(Kind.DISPLAY, "<image " + image.getWidth() + "x"
+                    + image.getHeight() + ">", Base64.getEncoder().encodeToString(
+                            png.toByteArray()));
+        }
+        return new CellOutput(Kind.DISPLAY, String.valueOf(value), null);
     }
 
     JsonObject toJson(int executionCount) {

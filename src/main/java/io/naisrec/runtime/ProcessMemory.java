@@ -46,6 +46,21 @@ public final class ProcessMemory {
         return statusMb("VmRSS:");
     }
 
+    /** Resident anonymous memory ({@code RssAnon}: heap, malloc, thread stacks), or −1. */
+    public static long residentAnonymousMb() {
+        return statusMb("RssAnon:");
+    }
+
+    /** Resident file-backed memory ({@code RssFile}: the mapped libraries and jars), or −1. */
+    public static long residentFileMb() {
+        return statusMb("RssFile:");
+    }
+
+    /** The heap the JVM has committed (reserved from the system), live or not. */
+    public static long committedHeapMb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20;
+    }
+
     /** Peak resident set size ({@code VmHWM}), or −1 without /proc. */
     public static long peakResidentMb() {
         return statusMb("VmHWM:");

@@ -6,8 +6,6 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.reflect.TypeToken;
 import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
 import io.naisrec.eval.EvaluationResult;
@@ -73,9 +71,10 @@ public record Checkpoint(int epoch, JsonObject description, EvaluationState eval
             json.put("format", FORMAT_VERSION);
             json.put("epoch", epoch);
             json.put("description", description);
-            json.put("records", evaluation.records());
+            json.put("records", CheckpointJson.records(evaluation.records()));
             json.put("best_index", evaluation.bestIndex());
-            json.put("best_result", evaluation.bestResult());
+            json.put("best_result", evaluation.bestResult() == null ? null
+                    : CheckpointJson.result(evaluation.bestResult()));
             Files.writeString(temp.resolve(STATE_FILE), GSON.toJson(json),
                     StandardCharsets.UTF_8);
             Folders.replace(temp, dir, STATE_FILE);
@@ -98,11 +97,10 @@ public record Checkpoint(int epoch, JsonObject description, EvaluationState eval
                 throw new DataException(stateFile + ": not a checkpoint of format "
                         + FORMAT_VERSION);
             }
-            List<EpochRecord> records = GSON.fromJson(json.get("records"),
-                    new TypeToken<List<EpochRecord>>() { }.getType());
+            List<EpochRecord> records = CheckpointJson.records(json.getAsJsonArray("records"));
             JsonElement bestResult = json.get("best_result");
             EvaluationResult result = bestResult == null || bestResult.isJsonNull() ? null
-                    : GSON.fromJson(bestResult, EvaluationResult.class);
+                    : CheckpointJson.result(bestResult.getAsJsonObject());
             int bestIndex = json.get("best_index").getAsInt();
             if (bestIndex < -1 || bestIndex >= records.size()
                     || !json.get("description").isJsonObject()) {

@@ -58,13 +58,37 @@ final class ArtifactJson {
         }
     }
 
+    /**
+     * The configuration as a JSON object, field by field (not by reflection: a host's older Gson
+     * cannot bind records).
+     */
+    static JsonObject toJson(NaisConfig config) {
+        JsonObject json = new JsonObject();
+        json.addProperty("attention", config.attention().name());
+        json.addProperty("embeddingSize", config.embeddingSize());
+        json.addProperty("attentionSize", config.attentionSize());
+        json.addProperty("beta", config.beta());
+        json.addProperty("learnBeta", config.learnBeta());
+        json.addProperty("alpha", config.alpha());
+        json.addProperty("regTarget", config.regTarget());
+        json.addProperty("regHistory", config.regHistory());
+        json.addProperty("regAttention", config.regAttention());
+        json.addProperty("maxHistory", config.maxHistory());
+        return json;
+    }
+
     static NaisConfig config(JsonObject json, Path dir) {
         try {
-            NaisConfig config = GSON.fromJson(json.get("config"), NaisConfig.class);
-            if (config == null) {
+            JsonObject c = json.getAsJsonObject("config");
+            if (c == null) {
                 throw new IllegalArgumentException("missing");
             }
-            return config;
+            return new NaisConfig(NaisConfig.Attention.parse(c.get("attention").getAsString()),
+                    c.get("embeddingSize").getAsInt(), c.get("attentionSize").getAsInt(),
+                    c.get("beta").getAsFloat(), c.get("learnBeta").getAsBoolean(),
+                    c.get("alpha").getAsFloat(), c.get("regTarget").getAsFloat(),
+                    c.get("regHistory").getAsFloat(), c.get("regAttention").getAsFloat(),
+                    c.get("maxHistory").getAsInt());
         } catch (RuntimeException e) {
             throw malformed(dir, "config", e);
         }

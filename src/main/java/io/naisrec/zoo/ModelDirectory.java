@@ -146,7 +146,7 @@ public final class ModelDirectory {
             Map<String, Object> metadata = new LinkedHashMap<>();
             metadata.put("format", FORMAT_VERSION);
             metadata.put("model", name);
-            metadata.put("config", config);
+            metadata.put("config", ArtifactJson.toJson(config));
             metadata.put("num_items", items.size());
             metadata.put("training", training);
             metadata.put("versions", versions());

@@ -48,6 +48,24 @@ class ProcessOutputTest {
     }
 
     @Test
+    void theEngineRunsWithTheThreadsAskedForAndWaitsPassively() throws Exception {
+        String data = TestFiles.write(dir, "gen/u.data", TestFiles.generatedUData(30, 40, 10))
+                .toString();
+        String[] one = nais("train", "--data", data, "--model", "fism", "--epochs", "1",
+                "--embedding", "8", "--out", dir.resolve("m").toString());
+        assertEquals("0", one[0], one[1]);
+        assertTrue(one[1].contains("1 intra-op and 1 inter-op thread(s), OpenMP wait policy "
+                + "PASSIVE"), one[1]);
+        String[] two = nais("train", "--data", data, "--model", "fism", "--epochs", "1",
+                "--embedding", "8", "--threads", "2", "--out", dir.resolve("m2").toString());
+        assertEquals("0", two[0], two[1]);
+        assertTrue(two[1].contains(" 2 intra-op and 1 inter-op thread(s)"), two[1]);
+        String[] bad = nais("train", "--data", data, "--threads", "-1");
+        assertEquals("2", bad[0], bad[1]);
+        assertTrue(bad[1].contains("threads must be >= 0"), bad[1]);
+    }
+
+    @Test
     void versionNamesTheBuild() throws Exception {
         String[] run = nais("--version");
         assertEquals("0", run[0], run[1]);

@@ -70,7 +70,7 @@ class TrainResumeTest {
                 "--lr", "0.5");
         assertEquals(2, changed.code(), changed.err());
         assertTrue(changed.err().contains("--lr cannot change (only --epochs, --evaluate-every,"
-                + " --json, --patience can)"), changed.err());
+                + " --json, --patience, --threads can)"), changed.err());
         assertEquals(lastGood, Checkpoint.read(checkpoint).epoch(), "a refused resume changes "
                 + "nothing");
 

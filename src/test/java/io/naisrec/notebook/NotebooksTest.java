@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,15 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every notebook under {@code notebooks/} runs headlessly, in quick mode, cell by cell, in a copy
- * of the project's layout after {@code mvn package}: {@code target/nais.jar} (built here from the
- * compiled classes) and {@code target/lib/} (the test class path's jars). The runner itself sees
- * only nais's classes, so every dependency a notebook uses must come through its own
- * {@code %jars} line.
+ * of the project's layout after {@code mvn package} ({@link PackagedLayout}). The runner itself
+ * sees only nais's classes, so every dependency a notebook uses must come through its own
+ * {@code %classpath} line.
  */
 class NotebooksTest {
 
     @TempDir
     static Path project;
+    private static PackagedLayout layout;
     private static NotebookRunner runner;
 
     @TempDir
@@ -39,20 +34,8 @@ class NotebooksTest {
     @BeforeAll
     static void packagedLayout() throws IOException {
         System.setProperty("nais.notebook.quick", "true");
-        List<Path> classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path")).split(File.pathSeparator))
-                .map(Path::of).toList();
-        Path classes = classPath.stream().filter(p -> p.endsWith(Path.of("target", "classes")))
-                .findFirst().orElseThrow();
-        Path lib = Files.createDirectories(project.resolve("target/lib"));
-        jar(classes, project.resolve("target/nais.jar"));
-        for (Path jar : classPath) {
-            if (jar.toString().endsWith(".jar")) {
-                Files.createSymbolicLink(lib.resolve(jar.getFileName()), jar.toAbsolutePath());
-            }
-        }
-        Files.createDirectories(project.resolve("notebooks"));
-        runner = new NotebookRunner(List.of(classes));
+        layout = PackagedLayout.under(project);
+        runner = new NotebookRunner(List.of(PackagedLayout.mainClasses()));
     }
 
     @AfterAll
@@ -60,40 +43,43 @@ class NotebooksTest {
         System.clearProperty("nais.notebook.quick");
     }
 
-    /** A jar of everything under {@code root}. */
-    private static void jar(Path root, Path jar) throws IOException {
-        try (OutputStream file = Files.newOutputStream(jar);
-                JarOutputStream out = new JarOutputStream(file);
-                Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(root.relativize(path).toString()
-                        .replace(File.separatorChar, '/')));
-                Files.copy(path, out);
-                out.closeEntry();
-            }
-        }
-    }
-
-    private static Path copy(Path notebook) throws IOException {
-        return Files.copy(notebook, project.resolve("notebooks").resolve(notebook.getFileName()),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
     @Test
     void everyNotebookRunsAndShowsPictures() throws Exception {
-        List<Path> notebooks;
-        try (Stream<Path> files = Files.list(Path.of("notebooks"))) {
-            notebooks = files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
-        }
+        List<Path> notebooks = PackagedLayout.notebooks();
         assertEquals(3, notebooks.size(), notebooks.toString());
         for (Path file : notebooks) {
-            Notebook notebook = Notebook.read(copy(file));
+            Notebook notebook = Notebook.read(layout.copy(file));
             List<List<CellOutput>> outputs = runner.run(notebook);
             assertEquals(notebook.codeCells().size(), outputs.size());
             long images = outputs.stream().flatMap(List::stream)
                     .filter(o -> o.png() != null).count();
             assertTrue(images >= 1, file + " shows at least one picture");
         }
+    }
+
+    /**
+     * Notebook 02 where the host's Gson 2.8.5 comes first, as in IJava's kernel (user jars load
+     * after the kernel's own): run by {@code nais notebook run} in a JVM whose class path starts
+     * with it, the shipped model loads and explains its recommendations.
+     */
+    @Test
+    void notebook02LoadsTheShippedModelWithGson285FirstOnTheClassPath() throws Exception {
+        Path notebook = layout.copy(Path.of("notebooks", "02-attention-explained.ipynb"));
+        List<String> classPath = new ArrayList<>(List.of(Path.of("target", "old-libraries",
+                "gson-2.8.5.jar").toAbsolutePath().toString()));
+        PackagedLayout.testClassPath().stream().map(Path::toString)
+                .filter(p -> !Path.of(p).getFileName().toString().startsWith("gson-"))
+                .forEach(classPath::add);
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-cp", String.join(java.io.File.pathSeparator, classPath),
+                io.naisrec.cli.NaisCli.class.getName(), "notebook", "run", "--write",
+                notebook.toString()).redirectErrorStream(true).start();
+        String log = new String(child.getInputStream().readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), log);
+        String written = Files.readString(notebook);
+        assertTrue(written.contains("loaded nais-ml-latest-small")
+                && written.contains("\"image/png\""), "the model loaded and explained: " + log);
     }
 
     @Test
@@ -104,7 +90,8 @@ class NotebooksTest {
         Path classes = Files.createDirectories(scratch.resolve("classes"));
         assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d",
                 classes.toString(), source.toString()));
-        jar(classes, Files.createDirectories(scratch.resolve("lib")).resolve("greeting.jar"));
+        PackagedLayout.jar(classes, Files.createDirectories(scratch.resolve("lib"))
+                .resolve("greeting.jar"));
         String cell = "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"source\": ";
         String notebook = "{\"cells\": [" + cell + "\"%s\"}, " + cell
                 + "\"probe.Greeting.hello()\"}], \"metadata\": {\"kernelspec\": {\"name\": "
@@ -128,7 +115,7 @@ class NotebooksTest {
 
     @Test
     void aBrokenCellFailsNamingIt() throws Exception {
-        Path file = project.resolve("notebooks/broken.ipynb");
+        Path file = layout.root().resolve("notebooks/broken.ipynb");
         String text = Files.readString(Path.of("notebooks", "01-quickstart.ipynb"));
         assertTrue(text.contains("DatasetStatistics.of("));
         Files.writeString(file, text.replace("DatasetStatistics.of(",
