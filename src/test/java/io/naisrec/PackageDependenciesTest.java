@@ -35,7 +35,9 @@ class PackageDependenciesTest {
             "train", Set.of("data", "model", "eval", "runtime"),
             "zoo", Set.of("data", "model"),
             "notebook", Set.of("data"),
-            "cli", Set.of("data", "model", "eval", "train", "zoo", "runtime", "notebook"));
+            "serve", Set.of("data", "zoo", "runtime"),
+            "cli", Set.of("data", "model", "eval", "train", "zoo", "runtime", "notebook",
+                    "serve"));
 
     /** The packages each package refers to, besides itself. */
     static Map<String, Set<String>> graph(Path root) throws IOException {

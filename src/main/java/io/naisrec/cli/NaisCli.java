@@ -15,7 +15,8 @@ import picocli.CommandLine;
         description = "NAIS: neural attentive item similarity recommenders on DJL.",
         subcommands = {DataCommand.class, TrainCommand.class, EvaluateCommand.class,
             RecommendCommand.class, SimilarCommand.class, ExportCommand.class,
-            AnalyzeCommand.class, NotebookCommand.class, KernelCommand.class, BenchCommand.class,
+            AnalyzeCommand.class, ServeCommand.class, NotebookCommand.class, KernelCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class NaisCli implements Runnable {
 

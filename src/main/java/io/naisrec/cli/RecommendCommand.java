@@ -6,6 +6,7 @@ import ai.djl.translate.TranslateException;
 import io.naisrec.data.DataException;
 import io.naisrec.runtime.Workload;
 import io.naisrec.zoo.Recommendations;
+import io.naisrec.zoo.RecommendationsJson;
 import io.naisrec.zoo.UserHistory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -109,37 +110,8 @@ final class RecommendCommand implements Callable<Integer> {
     private Map<String, Object> toJson(Recommendations recs) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("model", model.toString());
-        fields.put("history", history);
-        fields.put("unknown", recs.unknownItems());
-        fields.put("history_used", recs.historyUsed());
-        fields.put("items", itemsJson(recs, "score", explain));
+        fields.putAll(RecommendationsJson.recommendation(history, recs, explain));
         return fields;
-    }
-
-    /** The ranked items as JSON objects: rank, id, name, the score under {@code scoreKey}. */
-    static List<Map<String, Object>> itemsJson(Recommendations recs, String scoreKey,
-            boolean explain) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (Recommendations.Item item : recs.items()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("rank", item.rank());
-            entry.put("id", item.id());
-            entry.put("name", item.name());
-            entry.put(scoreKey, item.score());
-            if (explain) {
-                List<Map<String, Object>> weights = new ArrayList<>();
-                for (var e : item.explanation()) {
-                    Map<String, Object> w = new LinkedHashMap<>();
-                    w.put("id", e.id());
-                    w.put("name", e.name());
-                    w.put("weight", e.weight());
-                    weights.add(w);
-                }
-                entry.put("explanation", weights);
-            }
-            items.add(entry);
-        }
-        return items;
     }
 
     static String label(String name) {

@@ -7,6 +7,7 @@ import io.naisrec.data.DataException;
 import io.naisrec.runtime.Workload;
 import io.naisrec.zoo.ItemSimilarity;
 import io.naisrec.zoo.Recommendations;
+import io.naisrec.zoo.RecommendationsJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -64,8 +65,7 @@ final class SimilarCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("model", model.toString());
-            fields.put("item", item);
-            fields.put("items", RecommendCommand.itemsJson(similar, "similarity", false));
+            fields.putAll(RecommendationsJson.similarItems(item, similar));
             out.println(Json.line(fields));
         } else {
             out.printf(Locale.ROOT, "Most similar to %s:%n", item);

@@ -10,8 +10,9 @@ import java.util.List;
  * {@code predict} and {@code batchPredict} share one implementation.
  *
  * @param <I> the input type
+ * @param <O> the output type
  */
-abstract class BatchTranslator<I> implements Translator<I, Recommendations> {
+abstract class BatchTranslator<I, O> implements Translator<I, O> {
 
     @Override
     public final NDList processInput(TranslatorContext ctx, I input) throws Exception {
@@ -19,8 +20,7 @@ abstract class BatchTranslator<I> implements Translator<I, Recommendations> {
     }
 
     @Override
-    public final Recommendations processOutput(TranslatorContext ctx, NDList list)
-            throws Exception {
+    public final O processOutput(TranslatorContext ctx, NDList list) throws Exception {
         return batchProcessOutput(ctx, list).get(0);
     }
 }

@@ -1,6 +1,8 @@
 package io.naisrec.zoo;
 
 import ai.djl.Model;
+import ai.djl.modality.Input;
+import ai.djl.modality.Output;
 import ai.djl.nn.Block;
 import ai.djl.translate.ArgumentsUtil;
 import ai.djl.translate.TranslateException;
@@ -16,25 +18,34 @@ import java.util.Set;
 
 /**
  * Makes the translators of a nais model ({@code translatorFactory} in {@code serving.properties}):
- * {@link UserHistory} → {@link Recommendations}, and {@link ItemSimilarity} →
- * {@link Recommendations}. Arguments: {@code topK} (default 10) and, for {@link UserHistory},
- * {@code candidates}: 0 (default) ranks every item exactly; M &gt; 0 ranks in two stages, the
- * model re-ranking the M best items by FISM-style scores (faster on large catalogues).
+ * {@link UserHistory} → {@link Recommendations}, {@link ItemSimilarity} →
+ * {@link Recommendations}, and DJL Serving's {@link Input} → {@link Output} (JSON requests of
+ * either kind, see {@link ServingRequest}), so that {@code Criteria<Input, Output>} by path, as a
+ * model server loads models, needs no nais-specific call. Arguments: {@code topK} (default 10;
+ * for {@link Input}, the default of a request that gives none), {@code candidates}: 0 (default)
+ * ranks every item exactly; M &gt; 0 ranks in two stages, the model re-ranking the M best items
+ * by FISM-style scores (faster on large catalogues; for {@link Input}, the default), and for
+ * {@link Input} {@code maxTopK} (default 1000), the most items a request may ask for.
  *
  * <p>The model's block, as {@link NaisBlockFactory} builds it, is the trained FISM or NAIS
- * block; this factory wraps it in the block of the query, {@link RecommendationBlock} or
- * {@link SimilarItemsBlock}, with these arguments, and makes that the model's block. Both use the
- * loaded parameters; a {@code ZooModel} answers the one kind of query it was loaded for.
+ * block; this factory wraps it in the block of the query, {@link RecommendationBlock},
+ * {@link SimilarItemsBlock} or {@link ServingBlock}, with these arguments, and makes that the
+ * model's block. All use the loaded parameters; a {@code ZooModel} answers the kind of query it
+ * was loaded for.
  */
 public final class NaisTranslatorFactory implements TranslatorFactory {
 
     /** Items returned when no {@code topK} argument is given. */
     public static final int DEFAULT_TOP_K = 10;
 
+    /** The most items a serving request may ask for when no {@code maxTopK} is given. */
+    public static final int DEFAULT_MAX_TOP_K = 1000;
+
     @Override
     public Set<Pair<Type, Type>> getSupportedTypes() {
         return Set.of(new Pair<>(UserHistory.class, Recommendations.class),
-                new Pair<>(ItemSimilarity.class, Recommendations.class));
+                new Pair<>(ItemSimilarity.class, Recommendations.class),
+                new Pair<>(Input.class, Output.class));
     }
 
     @Override
@@ -43,7 +54,8 @@ public final class NaisTranslatorFactory implements TranslatorFactory {
             Map<String, ?> arguments) throws TranslateException {
         if (!isSupported(input, output)) {
             throw new TranslateException("nais models translate UserHistory or ItemSimilarity "
-                    + "to Recommendations, not " + input.getSimpleName() + " to "
+                    + "to Recommendations, or Input to Output, not " + input.getSimpleName()
+                    + " to "
                     + output.getSimpleName());
         }
         ItemSimilarityBlock scorer = scorer(model.getBlock());
@@ -66,12 +78,23 @@ public final class NaisTranslatorFactory implements TranslatorFactory {
             throw new TranslateException(folder.resolve(ItemVocabulary.FILE) + ": "
                     + items.size() + " items, the model has " + scorer.numItems());
         }
+        RecommendationCodec codec = new RecommendationCodec(scorer, items);
         if (input == UserHistory.class) {
             model.setBlock(new RecommendationBlock(scorer, topK, candidates));
-            return (Translator<I, O>) new RecommendationTranslator(scorer, items);
+            return (Translator<I, O>) new RecommendationTranslator(codec);
+        }
+        if (input == Input.class) {
+            int maxTopK = ArgumentsUtil.intValue(arguments, "maxTopK", DEFAULT_MAX_TOP_K);
+            if (maxTopK < topK) {
+                throw new TranslateException("maxTopK must be at least topK (" + topK
+                        + "), got " + maxTopK);
+            }
+            model.setBlock(new ServingBlock(scorer, maxTopK));
+            return (Translator<I, O>) new ServingTranslator(codec,
+                    new ServingRequest.Limits(topK, maxTopK, candidates), scorer.numItems());
         }
         model.setBlock(new SimilarItemsBlock(scorer, topK));
-        return (Translator<I, O>) new SimilarityTranslator(items);
+        return (Translator<I, O>) new SimilarityTranslator(codec);
     }
 
     /** The trained block: the model's block, or the one a query block wraps. */

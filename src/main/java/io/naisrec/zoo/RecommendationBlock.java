@@ -1,9 +1,7 @@
 package io.naisrec.zoo;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
@@ -37,9 +35,6 @@ import io.naisrec.model.RaggedHistory;
  */
 public final class RecommendationBlock extends QueryBlock {
 
-    /** Most elements of one pass's largest tensor: under glibc's 32 MiB mmap threshold. */
-    private static final long CHUNK_ELEMENTS = 1L << 22;
-
     private final int candidates;
 
     /**
@@ -62,25 +57,11 @@ public final class RecommendationBlock extends QueryBlock {
             RaggedHistory histories = RaggedHistory.of(scorer(), store, inputs.get(0),
                     inputs.get(1));
             int n = scorer().numItems();
-            NDArray items;
-            NDArray scores;
-            if (candidates == 0) {
-                NDList best = exact(store, histories).topK(k(), 1);
-                scores = best.get(0);
-                items = best.get(1);                                            // (U, K)
-            } else {
-                NDList shortlist = FismCandidates.scores(scorer(), store, histories)
-                        .topK(Math.min(candidates, n), 1);                      // (U, M)
-                NDArray rescored = scoreTargets(store, histories, shortlist.get(1)).get(0);
-                NDArray dropped = shortlist.get(0).eq(Float.NEGATIVE_INFINITY);
-                rescored = NDArrays.where(dropped, shortlist.get(0), rescored);
-                NDList best = rescored.topK(k(), 1);
-                scores = best.get(0);
-                items = shortlist.get(1).gather(best.get(1), 1);                // (U, K)
-            }
-            items = items.toType(DataType.INT32, false);
-            NDArray weights = scoreTargets(store, histories, items).get(1);     // (T, K)
-            return new NDList(items, scores, weights);
+            NDArray shortlists = candidates == 0 ? null : inputs.get(1).getManager().full(
+                    new Shape(histories.users()), Math.min(candidates, n), DataType.INT32,
+                    inputs.get(1).getDevice());
+            return new Recommender(scorer()).recommend(store, histories, k(), shortlists,
+                    Math.min(candidates, n));
         }
     }
 
@@ -88,55 +69,6 @@ public final class RecommendationBlock extends QueryBlock {
     private int k() {
         int n = scorer().numItems();
         return Math.min(topK(), candidates == 0 ? n : Math.min(candidates, n));
-    }
-
-    /**
-     * Every item's logit for every user, (U, N), one catalogue chunk per pass, each pass's
-     * intermediates freed before the next.
-     */
-    private NDArray exact(ParameterStore store, RaggedHistory histories) {
-        int n = scorer().numItems();
-        int chunk = (int) Math.max(1, Math.min(n, CHUNK_ELEMENTS
-                / scorer().rowElements(histories.length())));
-        NDManager batch = histories.items().getManager();
-        NDList parts = new NDList();
-        for (int from = 0; from < n; from += chunk) {
-            try (NDManager scope = batch.newSubManager()) {
-                histories.tempAttach(scope);
-                NDArray part = scorer().scoreCatalogue(store, histories, from,
-                        Math.min(n, from + chunk));
-                part.attach(batch);
-                parts.add(part);
-            }
-        }
-        return parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 1);
-    }
-
-    /** {@link ItemSimilarityBlock#scoreTargets}, in chunks of targets: logits, weights. */
-    private NDList scoreTargets(ParameterStore store, RaggedHistory histories, NDArray targets) {
-        long k = targets.getShape().get(1);
-        long perTarget = histories.length() * Math.max(scorer().config().embeddingSize(),
-                scorer().pairWidth());
-        long chunk = Math.max(1, Math.min(k, CHUNK_ELEMENTS / perTarget));
-        if (chunk == k) {
-            return scorer().scoreTargets(store, histories, targets.toType(DataType.INT32, false));
-        }
-        NDManager batch = histories.items().getManager();
-        NDList logits = new NDList();
-        NDList weights = new NDList();
-        for (long from = 0; from < k; from += chunk) {
-            try (NDManager scope = batch.newSubManager()) {
-                histories.tempAttach(scope);
-                NDArray slice = targets.get(":, {}:{}", from, Math.min(k, from + chunk));
-                slice.tempAttach(scope);
-                NDList part = scorer().scoreTargets(store, histories,
-                        slice.toType(DataType.INT32, false));
-                part.attach(batch);
-                logits.add(part.get(0));
-                weights.add(part.get(1));
-            }
-        }
-        return new NDList(NDArrays.concat(logits, 1), NDArrays.concat(weights, 1));
     }
 
     @Override

@@ -1,16 +1,11 @@
 package io.naisrec.zoo;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NoGradient;
-import io.naisrec.model.RaggedHistory;
 
 /**
  * The K items most similar to each query item under the learned similarity s = p_i · q_j (how
@@ -37,19 +32,7 @@ public final class SimilarItemsBlock extends QueryBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         try (NoGradient off = NoGradient.enter()) {
-            NDArray queries = inputs.get(0);                                         // (U)
-            NDArray q = store.getValue(scorer().getParameters().get(
-                    ItemSimilarityBlock.HISTORY_EMBEDDING), queries.getDevice(), false);
-            NDArray p = store.getValue(scorer().getParameters().get(
-                    ItemSimilarityBlock.TARGET_EMBEDDING), queries.getDevice(), false);
-            NDArray similarity = queries.getNDArrayInternal().embedding(queries, q,
-                    SparseFormat.DENSE).singletonOrThrow().matMul(p.transpose());    // (U, N)
-            NDManager manager = queries.getManager();
-            NDArray self = manager.arange(0, scorer().numItems(), 1, DataType.INT32,
-                    queries.getDevice()).expandDims(0).eq(queries.expandDims(1));    // (U, N)
-            similarity = RaggedHistory.excluding(self, similarity);
-            NDList best = similarity.topK(k(), 1);
-            return new NDList(best.get(1).toType(DataType.INT32, false), best.get(0));
+            return new Recommender(scorer()).similar(store, inputs.get(0), k());
         }
     }
 

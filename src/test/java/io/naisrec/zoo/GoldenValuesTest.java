@@ -19,6 +19,7 @@ import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisBlock;
 import io.naisrec.model.NaisConfig;
+import io.naisrec.model.NoGradient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -57,8 +58,18 @@ class GoldenValuesTest {
         }
     }
 
-    /** A block of the described model with the npz's parameters; Q's padding row is not 0. */
+    /**
+     * A block of the described model with the npz's parameters; Q's padding row is not 0. The
+     * parameters are set in place with autograd off, whichever thread loaded the engine.
+     */
     private static ItemSimilarityBlock block(NDManager m, JsonObject model, NDList npz) {
+        try (NoGradient off = NoGradient.enter()) {
+            return withParameters(m, model, npz);
+        }
+    }
+
+    private static ItemSimilarityBlock withParameters(NDManager m, JsonObject model,
+            NDList npz) {
         ModelKind kind = ModelKind.parse(model.get("model").getAsString());
         boolean learn = model.get("learn_beta").getAsBoolean();
         NaisConfig config = NaisConfig.builder().optAttention(kind.attention())

@@ -1,0 +1,151 @@
+package io.naisrec.cli;
+
+import io.naisrec.data.DataException;
+import io.naisrec.runtime.Workload;
+import io.naisrec.serve.ModelServer;
+import io.naisrec.serve.ServeSettings;
+import io.naisrec.zoo.ModelDirectory;
+import io.naisrec.zoo.NaisTranslatorFactory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/** {@code nais serve}: model folders over HTTP until the process is stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve model folders over HTTP (DJL Serving / TorchServe routes and KServe "
+                + "v2) with dynamic batching and Prometheus metrics, until stopped (Ctrl-C or "
+                + "SIGTERM drain it: accepted requests are answered first).")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "[NAME=]DIR",
+            description = "A model folder, served as NAME (default: the folder's name). "
+                    + "Repeat for more models.")
+    private List<String> models;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to bind. Default: ${DEFAULT-VALUE}.")
+    private String host;
+
+    @Option(names = "--port", defaultValue = "8080",
+            description = "Port; 0 chooses a free one (printed). Default: ${DEFAULT-VALUE}.")
+    private int port;
+
+    @Option(names = "--port-file", paramLabel = "FILE",
+            description = "Write the port listened on to FILE once serving.")
+    private Path portFile;
+
+    @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
+            description = "Predictors per model, each on its own thread; 0: the cores over "
+                    + "--threads. Default: ${DEFAULT-VALUE}.")
+    private int workers;
+
+    @Option(names = "--batch-size", defaultValue = "16",
+            description = "Most requests per batchPredict. Default: ${DEFAULT-VALUE}.")
+    private int batchSize;
+
+    @Option(names = "--max-batch-delay-ms", defaultValue = "5",
+            description = "How long a worker waits for a batch to fill. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int maxBatchDelayMs;
+
+    @Option(names = "--queue", defaultValue = "256",
+            description = "Most requests waiting per model; more get 503 with Retry-After. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int queue;
+
+    @Option(names = "--timeout-ms", defaultValue = "10000",
+            description = "A request not answered within this gets 503. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int timeoutMs;
+
+    @Option(names = "--max-request-bytes", defaultValue = "1048576",
+            description = "Largest request body; larger ones get 413. Default: ${DEFAULT-VALUE}.")
+    private long maxRequestBytes;
+
+    @Option(names = "--max-top-k", defaultValue = "" + NaisTranslatorFactory.DEFAULT_MAX_TOP_K,
+            description = "Most items one query may ask for. Default: ${DEFAULT-VALUE}.")
+    private int maxTopK;
+
+    @Mixin
+    private EngineOptions engine;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, Path> folders = folders();
+        int threads = engine.threads > 0 ? engine.threads : 1;
+        int perModel = workers > 0 ? workers
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
+        ServeSettings settings = Arguments.valid(spec, () -> new ServeSettings(host, port,
+                perModel, batchSize, maxBatchDelayMs, queue, timeoutMs, maxRequestBytes,
+                maxTopK));
+        engine.start(Workload.SERVING);
+        ModelServer server = new ModelServer(settings, folders).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            stopped.countDown();
+        }, "nais-serve-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("nais serve: listening on http://%s:%d (models: %s)%n", host, server.port(),
+                String.join(", ", folders.keySet()));
+        out.flush();
+        if (portFile != null) {
+            writePort(server.port());
+        }
+        if (!server.awaitLoaded()) {
+            out.println("nais serve: a model failed to load; see GET /models/{name}");
+            out.flush();
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /** The models by name, each folder verified (a corrupt one stops the command here). */
+    private Map<String, Path> folders() {
+        Map<String, Path> folders = new LinkedHashMap<>();
+        for (String model : models) {
+            int eq = model.indexOf('=');
+            Path folder = Path.of(eq < 0 ? model : model.substring(eq + 1));
+            String name = eq < 0 ? String.valueOf(folder.toAbsolutePath().normalize()
+                    .getFileName()) : model.substring(0, eq);
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--model " + model
+                        + ": the name must be letters, digits, '.', '_' or '-'");
+            }
+            if (folders.put(name, folder) != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--model: two models named '" + name + "'; give NAME=DIR");
+            }
+            ModelDirectory.verify(folder);
+        }
+        return folders;
+    }
+
+    private void writePort(int listening) {
+        try {
+            Path target = portFile.toAbsolutePath();
+            Path temp = Files.createTempFile(target.getParent(), ".port", ".tmp");
+            Files.writeString(temp, listening + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new DataException("--port-file " + portFile + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.naisrec.serve;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * KServe's v2 Open Inference Protocol over the model's JSON contract. An inference request
+ * names its tensors: {@code history} (BYTES, shape [L]: item ids, oldest first) or {@code item}
+ * (BYTES, shape [1]), and optionally {@code topK} and {@code candidates} (INT32/INT64, shape
+ * [1]) and {@code explain} (BOOL, shape [1]), as inputs or as request {@code parameters}. The
+ * answer's outputs are {@code items} (BYTES [K]), {@code scores} (FP32 [K]) and, when
+ * explained, {@code explanations} (BYTES [K], each the item's explanation as a JSON array).
+ */
+final class OpenInference {
+
+    private static final Gson GSON = new Gson();
+    private static final Set<String> OPTIONS = Set.of("topK", "candidates", "explain");
+
+    private OpenInference() {}
+
+    /** A v2 request the model cannot take; the message names the tensor or field. */
+    static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Invalid(String message) {
+            super(message);
+        }
+    }
+
+    /** The model's JSON request for a v2 inference request body. */
+    static String request(byte[] body) throws Invalid {
+        JsonObject v2;
+        try {
+            JsonElement json = GSON.fromJson(new String(body,
+                    StandardCharsets.UTF_8), JsonElement.class);
+            if (json == null || !json.isJsonObject()) {
+                throw new Invalid("the body must be a JSON object with 'inputs'");
+            }
+            v2 = json.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new Invalid("malformed JSON");
+        }
+        if (!v2.has("inputs") || !v2.get("inputs").isJsonArray()) {
+            throw new Invalid("inputs must be an array of tensors");
+        }
+        Map<String, JsonElement> fields = new LinkedHashMap<>();
+        if (v2.has("parameters")) {
+            if (!v2.get("parameters").isJsonObject()) {
+                throw new Invalid("parameters must be an object");
+            }
+            for (var p : v2.getAsJsonObject("parameters").entrySet()) {
+                if (!OPTIONS.contains(p.getKey())) {
+                    throw new Invalid("parameters." + p.getKey() + ": unknown parameter "
+                            + "(expected candidates, explain or topK)");
+                }
+                fields.put(p.getKey(), p.getValue());
+            }
+        }
+        for (JsonElement element : v2.getAsJsonArray("inputs")) {
+            if (!element.isJsonObject() || !element.getAsJsonObject().has("data")
+                    || !(element.getAsJsonObject().get("name") instanceof JsonPrimitive)) {
+                throw new Invalid("each input needs a 'name' and 'data'");
+            }
+            JsonObject tensor = element.getAsJsonObject();
+            String name = tensor.get("name").getAsString();
+            JsonElement data = tensor.get("data");
+            if (name.equals("history")) {
+                fields.put(name, data);
+            } else if (name.equals("item") || OPTIONS.contains(name)) {
+                if (!data.isJsonArray() || data.getAsJsonArray().size() != 1) {
+                    throw new Invalid("input '" + name + "' must hold one value (shape [1])");
+                }
+                fields.put(name, data.getAsJsonArray().get(0));
+            } else {
+                throw new Invalid("input '" + name + "' is not one of history, item, topK, "
+                        + "candidates, explain");
+            }
+        }
+        return GSON.toJson(fields);
+    }
+
+    /** A v2 inference response for the model's JSON answer. */
+    static Map<String, Object> response(String model, JsonElement id, JsonObject answer) {
+        JsonArray items = answer.getAsJsonArray("items");
+        List<String> ids = new ArrayList<>();
+        List<Float> scores = new ArrayList<>();
+        List<String> explanations = new ArrayList<>();
+        for (JsonElement element : items) {
+            JsonObject item = element.getAsJsonObject();
+            ids.add(item.get("id").getAsString());
+            scores.add((item.has("score") ? item.get("score") : item.get("similarity"))
+                    .getAsFloat());
+            if (item.has("explanation")) {
+                explanations.add(item.get("explanation").toString());
+            }
+        }
+        List<Map<String, Object>> outputs = new ArrayList<>();
+        outputs.add(tensor("items", "BYTES", ids));
+        outputs.add(tensor("scores", "FP32", scores));
+        if (!explanations.isEmpty()) {
+            outputs.add(tensor("explanations", "BYTES", explanations));
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("model_name", model);
+        if (id != null) {
+            response.put("id", id.getAsString());
+        }
+        response.put("outputs", outputs);
+        return response;
+    }
+
+    /** The request's {@code id}, echoed in the response, or {@code null}. */
+    static JsonElement id(byte[] body) {
+        try {
+            JsonObject json = GSON.fromJson(new String(body,
+                    StandardCharsets.UTF_8), JsonObject.class);
+            return json == null ? null : json.get("id");
+        } catch (JsonParseException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    /** What {@code GET /v2/models/{name}} says: the model's tensors. */
+    static Map<String, Object> metadata(String model) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", model);
+        m.put("versions", List.of("1"));
+        m.put("platform", "djl_pytorch");
+        m.put("inputs", List.of(tensorMetadata("history", "BYTES", -1),
+                tensorMetadata("item", "BYTES", 1), tensorMetadata("topK", "INT32", 1),
+                tensorMetadata("candidates", "INT32", 1), tensorMetadata("explain", "BOOL", 1)));
+        m.put("outputs", List.of(tensorMetadata("items", "BYTES", -1),
+                tensorMetadata("scores", "FP32", -1),
+                tensorMetadata("explanations", "BYTES", -1)));
+        return m;
+    }
+
+    private static Map<String, Object> tensor(String name, String type, List<?> data) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("name", name);
+        t.put("shape", List.of(data.size()));
+        t.put("datatype", type);
+        t.put("data", data);
+        return t;
+    }
+
+    private static Map<String, Object> tensorMetadata(String name, String type, int size) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("name", name);
+        t.put("datatype", type);
+        t.put("shape", List.of(size));
+        return t;
+    }
+}

@@ -1,0 +1,279 @@
+package io.naisrec.serve;
+
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Input;
+import ai.djl.modality.Output;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import io.naisrec.zoo.ModelDirectory;
+import io.naisrec.zoo.ServingOutputs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One model folder being served: loaded as DJL Serving loads it ({@code Criteria<Input, Output>}
+ * by path), a bounded queue of accepted requests, and workers that each own a
+ * {@link Predictor} and answer up to {@code batchSize} requests per {@code batchPredict},
+ * waiting at most {@code maxBatchDelayMs} for a batch to fill. A request waits at most
+ * {@code timeoutMs} for its answer; a failure of one batch is retried request by request, so a
+ * request that breaks a batch fails alone.
+ */
+final class ServedModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServedModel.class);
+    private static final long POLL_MS = 50;
+
+    /** Where a model is in its life. */
+    enum State { LOADING, READY, FAILED, DRAINING, STOPPED }
+
+    /** A request the model does not take: the HTTP status, why, and the metric's reason. */
+    static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String reason;
+
+        Refused(String reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+    }
+
+    private record Job(Input input, CompletableFuture<Output> answer, long deadline) {}
+
+    private final String name;
+    private final Path folder;
+    private final ServeSettings settings;
+    private final ArrayBlockingQueue<Job> queue;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final List<Thread> workers = new ArrayList<>();
+    private final ScheduledThreadPoolExecutor timer;
+    private volatile State state = State.LOADING;
+    private volatile String failure;
+    private volatile ServingMetrics metrics;
+    private ZooModel<Input, Output> model;
+
+    ServedModel(String name, Path folder, ServeSettings settings) {
+        this.name = name;
+        this.folder = folder.toAbsolutePath().normalize();
+        this.settings = settings;
+        this.queue = new ArrayBlockingQueue<>(settings.queue());
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "nais-" + name + "-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    State state() {
+        return state;
+    }
+
+    boolean ready() {
+        return state == State.READY;
+    }
+
+    /** Requests accepted and not yet answered. */
+    int pending() {
+        return pending.get();
+    }
+
+    /** Loads the model and starts its workers; a failure leaves it {@link State#FAILED}. */
+    void load(ServingMetrics serverMetrics) {
+        this.metrics = serverMetrics;
+        try {
+            ModelDirectory.verify(folder);
+            model = Criteria.builder().setTypes(Input.class, Output.class).optModelPath(folder)
+                    .optArgument("maxTopK", settings.maxTopK()).build().loadModel();
+            for (int w = 0; w < settings.workers(); w++) {
+                Thread worker = new Thread(this::work, "nais-" + name + "-worker-" + w);
+                worker.setDaemon(true);
+                workers.add(worker);
+                worker.start();
+            }
+            state = State.READY;
+            LOG.info("model '{}' ready: {} ({} worker(s), batches of up to {}, {} ms delay)",
+                    name, folder, settings.workers(), settings.batchSize(),
+                    settings.maxBatchDelayMs());
+        } catch (Exception e) {
+            failure = e.getMessage();
+            state = State.FAILED;
+            LOG.error("model '{}' failed to load: {}", name, e.getMessage());
+        }
+    }
+
+    /**
+     * Accepts a request; its answer completes within the deadline, with 503 when it is past.
+     *
+     * @throws Refused when the model is not ready or its queue is full
+     */
+    CompletableFuture<Output> submit(Input input) throws Refused {
+        pending.incrementAndGet();
+        if (state != State.READY) {
+            pending.decrementAndGet();
+            throw new Refused("not_ready", switch (state) {
+                case LOADING -> "model '" + name + "' is loading";
+                case FAILED -> "model '" + name + "' failed to load: " + failure;
+                default -> "the server is shutting down";
+            });
+        }
+        Job job = new Job(input, new CompletableFuture<>(),
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.timeoutMs()));
+        if (!queue.offer(job)) {
+            pending.decrementAndGet();
+            throw new Refused("queue_full", "model '" + name + "' has " + settings.queue()
+                    + " requests waiting; retry later");
+        }
+        ScheduledFuture<?> deadline = timer.schedule(() -> expire(job), settings.timeoutMs(),
+                TimeUnit.MILLISECONDS);
+        job.answer().whenComplete((output, error) -> {
+            deadline.cancel(false);
+            pending.decrementAndGet();
+        });
+        return job.answer();
+    }
+
+    /** Answers 503 to a job past its deadline, unless it has its answer. */
+    private void expire(Job job) {
+        if (job.answer().complete(pastDeadline())) {
+            metrics.refused(name, "deadline");
+        }
+    }
+
+    private Output pastDeadline() {
+        return ServingOutputs.error(503, "ServiceUnavailableException",
+                "no answer within --timeout-ms " + settings.timeoutMs() + " ms; retry later");
+    }
+
+    private void work() {
+        try (Predictor<Input, Output> predictor = model.newPredictor()) {
+            List<Job> batch = new ArrayList<>();
+            while (state != State.STOPPED || !queue.isEmpty()) {
+                Job first = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long until = System.nanoTime()
+                        + TimeUnit.MILLISECONDS.toNanos(settings.maxBatchDelayMs());
+                while (batch.size() < settings.batchSize()) {
+                    long left = until - System.nanoTime();
+                    Job next = left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+                answer(predictor, batch);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void answer(Predictor<Input, Output> predictor, List<Job> batch) {
+        List<Job> live = new ArrayList<>();
+        long now = System.nanoTime();
+        for (Job job : batch) {
+            if (job.answer().isDone()) {
+                continue;
+            }
+            if (now - job.deadline() > 0) {
+                expire(job);
+            } else {
+                live.add(job);
+            }
+        }
+        if (live.isEmpty()) {
+            return;
+        }
+        try {
+            List<Output> outputs = predictor.batchPredict(live.stream().map(Job::input)
+                    .toList());
+            metrics.batch(name, live.size());
+            for (int i = 0; i < live.size(); i++) {
+                live.get(i).answer().complete(outputs.get(i));
+            }
+        } catch (Exception e) {
+            if (live.size() > 1) {
+                for (Job job : live) {
+                    answer(predictor, List.of(job));
+                }
+                return;
+            }
+            LOG.error("model '{}': a request failed: {}", name, e.toString());
+            LOG.debug("model '{}': the failure", name, e);
+            live.get(0).answer().complete(ServingOutputs.error(500, "InternalServerException",
+                    "the model failed on this request; see the server log"));
+        }
+    }
+
+    /**
+     * Stops taking requests and answers every one accepted, waiting at most {@code waitMs}
+     * (later ones are answered 503 at their deadline); then lets the workers finish the batch
+     * at hand and closes the model.
+     */
+    void drainAndClose(long waitMs) {
+        if (state == State.READY) {
+            state = State.DRAINING;
+        }
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+        while (pending.get() > 0 && System.nanoTime() - until < 0) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        state = State.STOPPED;
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        timer.shutdownNow();
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    /** What {@code GET /models/{name}} says of this model. */
+    Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("modelName", name);
+        d.put("modelUrl", folder.toUri().toString());
+        d.put("status", state.name());
+        if (failure != null) {
+            d.put("failure", failure);
+        }
+        d.put("workers", settings.workers());
+        d.put("batchSize", settings.batchSize());
+        d.put("maxBatchDelayMillis", settings.maxBatchDelayMs());
+        d.put("queueSize", settings.queue());
+        d.put("pending", pending.get());
+        d.put("timeoutMillis", settings.timeoutMs());
+        return d;
+    }
+}

@@ -1,0 +1,133 @@
+package io.naisrec.zoo;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.translate.TranslateException;
+import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.RaggedHistory;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Between external ids and a query block's tensors: histories to ragged index inputs (unknown
+ * ids skipped and counted), a block's top items, logits and weights back to ranked, explained
+ * {@link Recommendations}. Shared by every translator of a model; holds no per-call state.
+ */
+final class RecommendationCodec {
+
+    private final ItemSimilarityBlock scorer;
+    private final ItemVocabulary items;
+
+    /**
+     * A history as the model sees it.
+     *
+     * @param history the items the model looks at (capped to its history length), oldest first
+     * @param known every known item, never recommended, oldest first, each once
+     * @param unknown the ids the model does not know
+     */
+    record Resolved(int[] history, int[] known, List<String> unknown) {}
+
+    RecommendationCodec(ItemSimilarityBlock scorer, ItemVocabulary items) {
+        this.scorer = scorer;
+        this.items = items;
+    }
+
+    /** Known items as indices, oldest first, each once (its latest occurrence), capped. */
+    Resolved resolve(UserHistory input) throws TranslateException {
+        if (input.items().isEmpty()) {
+            throw new TranslateException("the history is empty: give at least one item id");
+        }
+        Set<Integer> known = new LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String id : input.items()) {
+            var index = items.indexOf(id);
+            if (index.isPresent()) {
+                known.remove(index.get());
+                known.add(index.get());
+            } else {
+                unknown.add(id);
+            }
+        }
+        if (known.isEmpty()) {
+            throw new TranslateException("none of the " + unknown.size() + " history items is "
+                    + "known to the model (first: '" + unknown.get(0) + "')");
+        }
+        int[] all = known.stream().mapToInt(Integer::intValue).toArray();
+        return new Resolved(scorer.historyUsed(all), all, unknown);
+    }
+
+    /** Ragged inputs of the users' known items: items (T) int32, offsets (U) int32. */
+    static NDList inputs(NDManager manager, List<Resolved> users) {
+        return RaggedHistory.inputs(manager, users.stream().map(Resolved::known).toList());
+    }
+
+    /** The index of an item id, for a similar-items query. */
+    int indexOf(String id) throws TranslateException {
+        return items.indexOf(id).orElseThrow(() -> new TranslateException(
+                "item '" + id + "' is not known to the model"));
+    }
+
+    /**
+     * Each user's ranked items from a block's outputs: items (U, K), logits (U, K) and weights
+     * (T, K), stopping at the first −∞ logit.
+     */
+    List<Recommendations> recommendations(List<Resolved> users, NDArray topItems,
+            NDArray logits, NDArray weightArray) {
+        int[] top = topItems.toIntArray();
+        float[] scores = logits.toFloatArray();
+        float[] weights = weightArray.toFloatArray();
+        int k = (int) topItems.getShape().get(1);
+        List<Recommendations> out = new ArrayList<>();
+        int offset = 0;
+        for (Resolved user : users) {
+            int firstUsed = offset + user.known().length - user.history().length;
+            List<Recommendations.Item> recommended = new ArrayList<>();
+            for (int r = 0; r < k; r++) {
+                int at = out.size() * k + r;
+                if (scores[at] == Float.NEGATIVE_INFINITY || Float.isNaN(scores[at])) {
+                    break;
+                }
+                float[] mine = new float[user.history().length];
+                for (int j = 0; j < mine.length; j++) {
+                    mine[j] = weights[(firstUsed + j) * k + r];
+                }
+                recommended.add(new Recommendations.Item(recommended.size() + 1,
+                        items.idOf(top[at]), items.nameOf(top[at]), scores[at],
+                        explanation(user.history(), mine)));
+            }
+            out.add(new Recommendations(recommended, user.unknown(), user.history().length));
+            offset += user.known().length;
+        }
+        return out;
+    }
+
+    /** Each query's most similar items from items (Q, K) and similarities (Q, K). */
+    List<Recommendations> similarItems(NDArray topItems, NDArray similarities) {
+        int[] top = topItems.toIntArray();
+        float[] scores = similarities.toFloatArray();
+        int k = (int) topItems.getShape().get(1);
+        List<Recommendations> out = new ArrayList<>();
+        for (int q = 0; q * k < top.length; q++) {
+            List<Recommendations.Item> similar = new ArrayList<>();
+            for (int r = 0; r < k && scores[q * k + r] != Float.NEGATIVE_INFINITY; r++) {
+                int item = top[q * k + r];
+                similar.add(new Recommendations.Item(r + 1, items.idOf(item), items.nameOf(item),
+                        scores[q * k + r], List.of()));
+            }
+            out.add(new Recommendations(similar, List.of(), 1));
+        }
+        return out;
+    }
+
+    private List<Recommendations.Explanation> explanation(int[] history, float[] weights) {
+        List<Recommendations.Explanation> explanation = new ArrayList<>();
+        for (int j : TopItems.descending(weights)) {
+            explanation.add(new Recommendations.Explanation(items.idOf(history[j]),
+                    items.nameOf(history[j]), weights[j]));
+        }
+        return explanation;
+    }
+}
