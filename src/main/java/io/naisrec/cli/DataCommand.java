@@ -87,6 +87,11 @@ final class DataCommand implements Runnable {
                 description = "Folder to write ratings.dat into.")
         private Path out;
 
+        @Option(names = "--users", paramLabel = "N",
+                description = "How many users (default: the dataset's); interactions scale "
+                        + "with them, history lengths keep their distribution.")
+        private Integer users;
+
         @Option(names = "--seed", defaultValue = "42",
                 description = "Seed. Default: ${DEFAULT-VALUE}.")
         private long seed;
@@ -96,8 +101,11 @@ final class DataCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Path file = Arguments.valid(spec, () -> SyntheticData.like(like)).write(out, seed);
-            spec.commandLine().getOut().println("Wrote " + file + " (like " + like + ", seed "
+            SyntheticData shape = Arguments.valid(spec, () -> users == null
+                    ? SyntheticData.like(like) : SyntheticData.like(like).withUsers(users));
+            Path file = shape.write(out, seed);
+            spec.commandLine().getOut().println("Wrote " + file + " (like " + like + ", "
+                    + shape.users() + " users, " + shape.interactions() + " interactions, seed "
                     + seed + ")");
             spec.commandLine().getOut().flush();
             return 0;

@@ -51,6 +51,18 @@ public record SyntheticData(int users, int items, long interactions, double medi
         throw new IllegalArgumentException("--like must be ml-1m, got '" + name + "'");
     }
 
+    /**
+     * The same shape with {@code count} users: the same history-length distribution and
+     * catalogue, interactions scaled in proportion.
+     */
+    public SyntheticData withUsers(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("--users must be positive, got " + count);
+        }
+        return new SyntheticData(count, items, Math.round((double) interactions * count / users),
+                medianLength, meanLength, minLength, maxLength);
+    }
+
     /** History lengths, seeded. */
     int[] lengths(SplittableRandom random) {
         double mu = Math.log(medianLength);

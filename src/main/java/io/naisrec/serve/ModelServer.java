@@ -15,7 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -35,12 +39,23 @@ public final class ModelServer implements AutoCloseable {
     private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping()
             .create();
     private static final String JSON = "application/json";
+    /** Marks a prediction request until its response is written. */
+    private static final String IN_FLIGHT = "nais.in-flight";
+    private static final long POLL_MS = 5;
 
     private final ServeSettings settings;
     private final Map<String, ServedModel> models = new LinkedHashMap<>();
     private final ServingMetrics metrics;
     private final Javalin app;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Prediction requests received and not yet written back. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Writes answers back, so that no model worker waits on a slow client. */
+    private final ExecutorService responders = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "nais-responder");
+        thread.setDaemon(true);
+        return thread;
+    });
     private Thread loader;
 
     /**
@@ -71,13 +86,21 @@ public final class ModelServer implements AutoCloseable {
             cfg.routes.post("/predictions/{name}", ctx -> withModel(ctx, false,
                     m -> predict(ctx, m, false)));
             cfg.routes.get("/v2/health/live", ctx -> json(ctx, 200, Map.of("live", true)));
-            cfg.routes.get("/v2/health/ready", ctx -> json(ctx, allReady() ? 200 : 503,
-                    Map.of("ready", allReady())));
+            cfg.routes.get("/v2/health/ready", ctx -> {
+                boolean ready = allReady();
+                json(ctx, ready ? 200 : 503, Map.of("ready", ready));
+            });
             cfg.routes.get("/v2/models/{name}", ctx -> withModel(ctx, true,
                     m -> json(ctx, 200, OpenInference.metadata(m.name()))));
-            cfg.routes.get("/v2/models/{name}/ready", ctx -> withModel(ctx, true,
-                    m -> json(ctx, m.ready() ? 200 : 503, Map.of("name", m.name(),
-                            "ready", m.ready()))));
+            cfg.routes.get("/v2/models/{name}/ready", ctx -> withModel(ctx, true, m -> {
+                boolean ready = m.ready();
+                json(ctx, ready ? 200 : 503, Map.of("name", m.name(), "ready", ready));
+            }));
+            cfg.requestLogger.http((ctx, ms) -> {
+                if (ctx.attribute(IN_FLIGHT) != null) {
+                    inFlight.decrementAndGet();
+                }
+            });
             cfg.routes.post("/v2/models/{name}/infer", ctx -> withModel(ctx, true,
                     m -> predict(ctx, m, true)));
             cfg.routes.get("/metrics", ctx -> ctx.status(200)
@@ -138,14 +161,19 @@ public final class ModelServer implements AutoCloseable {
             drain.start();
             drains.add(drain);
         }
-        for (Thread drain : drains) {
-            try {
+        try {
+            for (Thread drain : drains) {
                 drain.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.timeoutMs());
+            while (inFlight.get() > 0 && System.nanoTime() - until < 0) {
+                Thread.sleep(POLL_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         app.stop();
+        responders.shutdownNow();
         LOG.info("stopped");
     }
 
@@ -190,9 +218,14 @@ public final class ModelServer implements AutoCloseable {
         };
         byte[] body = ctx.bodyAsBytes();
         Input input = new Input();
+        OpenInference.Request request = null;
         try {
-            input.add("data", v2 ? OpenInference.request(body).getBytes(StandardCharsets.UTF_8)
-                    : body);
+            if (v2) {
+                request = OpenInference.request(body);
+                input.add("data", request.body().getBytes(StandardCharsets.UTF_8));
+            } else {
+                input.add("data", body);
+            }
         } catch (OpenInference.Invalid e) {
             answer.accept(400, Map.of("error", e.getMessage()));
             return;
@@ -207,17 +240,23 @@ public final class ModelServer implements AutoCloseable {
                             "message", e.getMessage()));
             return;
         }
-        ctx.future(() -> future.thenAccept(output -> {
+        String id = request == null ? null : request.id();
+        inFlight.incrementAndGet();
+        ctx.attribute(IN_FLIGHT, Boolean.TRUE);
+        ctx.future(() -> future.thenAcceptAsync(output -> {
             String text = output.getData().getAsString();
             if (!v2) {
                 answer.accept(output.getCode(), text);
-            } else if (output.getCode() != 200) {
-                answer.accept(output.getCode(), Map.of("error", output.getMessage()));
-            } else {
-                answer.accept(200, OpenInference.response(model.name(), OpenInference.id(body),
-                        GSON.fromJson(text, JsonObject.class)));
+                return;
             }
-        }));
+            JsonObject json = GSON.fromJson(text, JsonObject.class);
+            if (output.getCode() != 200) {
+                answer.accept(output.getCode(), Map.of("error", json.get("message")
+                        .getAsString()));
+            } else {
+                answer.accept(200, OpenInference.response(model.name(), id, json));
+            }
+        }, responders));
     }
 
     private static void json(Context ctx, int code, Object body) {
@@ -232,7 +271,8 @@ public final class ModelServer implements AutoCloseable {
             case 405 -> "MethodNotAllowedException";
             case 413 -> "PayloadTooLargeException";
             case 500 -> "InternalServerException";
-            default -> "BadRequestException";
+            case 503 -> "ServiceUnavailableException";
+            default -> code >= 500 ? "InternalServerException" : "BadRequestException";
         });
         body.put("message", message);
         json(ctx, code, body);

@@ -6,6 +6,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,18 +41,34 @@ final class OpenInference {
         }
     }
 
+    /**
+     * A v2 request as the model's JSON request.
+     *
+     * @param body the model's JSON request
+     * @param id the request's {@code id}, echoed in the response, or {@code null}
+     */
+    record Request(String body, String id) {}
+
     /** The model's JSON request for a v2 inference request body. */
-    static String request(byte[] body) throws Invalid {
+    static Request request(byte[] body) throws Invalid {
         JsonObject v2;
-        try {
-            JsonElement json = GSON.fromJson(new String(body,
-                    StandardCharsets.UTF_8), JsonElement.class);
+        try (JsonReader reader = new JsonReader(new StringReader(new String(body,
+                StandardCharsets.UTF_8)))) {
+            JsonElement json = GSON.getAdapter(JsonElement.class).read(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new Invalid("malformed JSON: more than one value in the body");
+            }
             if (json == null || !json.isJsonObject()) {
                 throw new Invalid("the body must be a JSON object with 'inputs'");
             }
             v2 = json.getAsJsonObject();
-        } catch (JsonParseException e) {
+        } catch (IOException | JsonParseException | IllegalStateException e) {
             throw new Invalid("malformed JSON");
+        }
+        JsonElement id = v2.get("id");
+        if (id != null && !id.isJsonNull() && !(id.isJsonPrimitive()
+                && !id.getAsJsonPrimitive().isBoolean())) {
+            throw new Invalid("id must be a string");
         }
         if (!v2.has("inputs") || !v2.get("inputs").isJsonArray()) {
             throw new Invalid("inputs must be an array of tensors");
@@ -60,7 +80,7 @@ final class OpenInference {
             }
             for (var p : v2.getAsJsonObject("parameters").entrySet()) {
                 if (!OPTIONS.contains(p.getKey())) {
-                    throw new Invalid("parameters." + p.getKey() + ": unknown parameter "
+                    throw new Invalid("parameters." + shown(p.getKey()) + ": unknown parameter "
                             + "(expected candidates, explain or topK)");
                 }
                 fields.put(p.getKey(), p.getValue());
@@ -74,6 +94,9 @@ final class OpenInference {
             JsonObject tensor = element.getAsJsonObject();
             String name = tensor.get("name").getAsString();
             JsonElement data = tensor.get("data");
+            if (fields.containsKey(name)) {
+                throw new Invalid("'" + name + "' is given twice");
+            }
             if (name.equals("history")) {
                 fields.put(name, data);
             } else if (name.equals("item") || OPTIONS.contains(name)) {
@@ -82,15 +105,16 @@ final class OpenInference {
                 }
                 fields.put(name, data.getAsJsonArray().get(0));
             } else {
-                throw new Invalid("input '" + name + "' is not one of history, item, topK, "
-                        + "candidates, explain");
+                throw new Invalid("input '" + shown(name) + "' is not one of "
+                        + "history, item, topK, candidates, explain");
             }
         }
-        return GSON.toJson(fields);
+        return new Request(GSON.toJson(fields), id == null || id.isJsonNull() ? null
+                : id.getAsString());
     }
 
     /** A v2 inference response for the model's JSON answer. */
-    static Map<String, Object> response(String model, JsonElement id, JsonObject answer) {
+    static Map<String, Object> response(String model, String id, JsonObject answer) {
         JsonArray items = answer.getAsJsonArray("items");
         List<String> ids = new ArrayList<>();
         List<Float> scores = new ArrayList<>();
@@ -113,21 +137,10 @@ final class OpenInference {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("model_name", model);
         if (id != null) {
-            response.put("id", id.getAsString());
+            response.put("id", id);
         }
         response.put("outputs", outputs);
         return response;
-    }
-
-    /** The request's {@code id}, echoed in the response, or {@code null}. */
-    static JsonElement id(byte[] body) {
-        try {
-            JsonObject json = GSON.fromJson(new String(body,
-                    StandardCharsets.UTF_8), JsonObject.class);
-            return json == null ? null : json.get("id");
-        } catch (JsonParseException | ClassCastException e) {
-            return null;
-        }
     }
 
     /** What {@code GET /v2/models/{name}} says: the model's tensors. */
@@ -143,6 +156,11 @@ final class OpenInference {
                 tensorMetadata("scores", "FP32", -1),
                 tensorMetadata("explanations", "BYTES", -1)));
         return m;
+    }
+
+    /** At most 64 characters of a name a client sent. */
+    private static String shown(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
     }
 
     private static Map<String, Object> tensor(String name, String type, List<?> data) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -55,11 +56,13 @@ final class ServedModel {
     private final ServeSettings settings;
     private final ArrayBlockingQueue<Job> queue;
     private final AtomicInteger pending = new AtomicInteger();
+    /** Guarded by {@code this}. */
     private final List<Thread> workers = new ArrayList<>();
     private final ScheduledThreadPoolExecutor timer;
     private volatile State state = State.LOADING;
     private volatile String failure;
     private volatile ServingMetrics metrics;
+    /** Set once loaded; closed when stopped. Guarded by {@code this}. */
     private ZooModel<Input, Output> model;
 
     ServedModel(String name, Path folder, ServeSettings settings) {
@@ -96,13 +99,34 @@ final class ServedModel {
         return pending.get();
     }
 
-    /** Loads the model and starts its workers; a failure leaves it {@link State#FAILED}. */
+    /**
+     * Loads the model and starts its workers; a failure leaves it {@link State#FAILED}, and a
+     * model stopped while it loaded is closed at once.
+     */
     void load(ServingMetrics serverMetrics) {
         this.metrics = serverMetrics;
+        ZooModel<Input, Output> loaded;
         try {
             ModelDirectory.verify(folder);
-            model = Criteria.builder().setTypes(Input.class, Output.class).optModelPath(folder)
-                    .optArgument("maxTopK", settings.maxTopK()).build().loadModel();
+            loaded = Criteria.builder().setTypes(Input.class, Output.class)
+                    .optModelPath(folder).optArgument("maxTopK", settings.maxTopK()).build()
+                    .loadModel();
+        } catch (Exception e) {
+            synchronized (this) {
+                failure = oneLine(e.getMessage());
+                if (state == State.LOADING) {
+                    state = State.FAILED;
+                }
+            }
+            LOG.error("model '{}' failed to load: {}", name, failure);
+            return;
+        }
+        synchronized (this) {
+            if (state != State.LOADING) {
+                loaded.close();
+                return;
+            }
+            model = loaded;
             for (int w = 0; w < settings.workers(); w++) {
                 Thread worker = new Thread(this::work, "nais-" + name + "-worker-" + w);
                 worker.setDaemon(true);
@@ -110,14 +134,17 @@ final class ServedModel {
                 worker.start();
             }
             state = State.READY;
-            LOG.info("model '{}' ready: {} ({} worker(s), batches of up to {}, {} ms delay)",
-                    name, folder, settings.workers(), settings.batchSize(),
-                    settings.maxBatchDelayMs());
-        } catch (Exception e) {
-            failure = e.getMessage();
-            state = State.FAILED;
-            LOG.error("model '{}' failed to load: {}", name, e.getMessage());
         }
+        LOG.info("model '{}' ready: {} ({} worker(s), batches of up to {}, {} ms delay)",
+                name, folder, settings.workers(), settings.batchSize(),
+                settings.maxBatchDelayMs());
+    }
+
+    /** The first line of a message, at most 200 characters, for clients and logs. */
+    private static String oneLine(String message) {
+        String line = message == null ? "unknown error" : message.lines().findFirst()
+                .orElse("unknown error");
+        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
     }
 
     /**
@@ -142,8 +169,15 @@ final class ServedModel {
             throw new Refused("queue_full", "model '" + name + "' has " + settings.queue()
                     + " requests waiting; retry later");
         }
-        ScheduledFuture<?> deadline = timer.schedule(() -> expire(job), settings.timeoutMs(),
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline;
+        try {
+            deadline = timer.schedule(() -> expire(job), settings.timeoutMs(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            queue.remove(job);
+            pending.decrementAndGet();
+            throw new Refused("not_ready", "the server is shutting down");
+        }
         job.answer().whenComplete((output, error) -> {
             deadline.cancel(false);
             pending.decrementAndGet();
@@ -151,11 +185,12 @@ final class ServedModel {
         return job.answer();
     }
 
-    /** Answers 503 to a job past its deadline, unless it has its answer. */
+    /** Answers 503 to a job past its deadline, unless it has its answer, and frees its slot. */
     private void expire(Job job) {
         if (job.answer().complete(pastDeadline())) {
             metrics.refused(name, "deadline");
         }
+        queue.remove(job);
     }
 
     private Output pastDeadline() {
@@ -213,17 +248,26 @@ final class ServedModel {
             for (int i = 0; i < live.size(); i++) {
                 live.get(i).answer().complete(outputs.get(i));
             }
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             if (live.size() > 1) {
                 for (Job job : live) {
                     answer(predictor, List.of(job));
                 }
                 return;
             }
-            LOG.error("model '{}': a request failed: {}", name, e.toString());
+            LOG.error("model '{}': a request failed: {}", name, oneLine(e.toString()));
             LOG.debug("model '{}': the failure", name, e);
             live.get(0).answer().complete(ServingOutputs.error(500, "InternalServerException",
                     "the model failed on this request; see the server log"));
+        } catch (Error e) {
+            synchronized (this) {
+                failure = oneLine(e.toString());
+                state = State.FAILED;
+            }
+            LOG.error("model '{}' stopped answering: {}", name, failure);
+            live.forEach(job -> job.answer().complete(ServingOutputs.error(500,
+                    "InternalServerException", "the model failed; see the server log")));
+            throw e;
         }
     }
 
@@ -233,8 +277,10 @@ final class ServedModel {
      * at hand and closes the model.
      */
     void drainAndClose(long waitMs) {
-        if (state == State.READY) {
-            state = State.DRAINING;
+        synchronized (this) {
+            if (state == State.READY || state == State.LOADING) {
+                state = State.DRAINING;
+            }
         }
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
         while (pending.get() > 0 && System.nanoTime() - until < 0) {
@@ -245,17 +291,27 @@ final class ServedModel {
                 break;
             }
         }
-        state = State.STOPPED;
-        for (Thread worker : workers) {
+        List<Thread> started;
+        synchronized (this) {
+            state = State.STOPPED;
+            started = List.copyOf(workers);
+        }
+        for (Thread worker : started) {
             try {
                 worker.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        List<Job> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(job -> job.answer().complete(ServingOutputs.error(503,
+                "ServiceUnavailableException", "the server is shutting down")));
         timer.shutdownNow();
-        if (model != null) {
-            model.close();
+        synchronized (this) {
+            if (model != null) {
+                model.close();
+            }
         }
     }
 

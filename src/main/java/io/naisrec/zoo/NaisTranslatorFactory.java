@@ -25,7 +25,9 @@ import java.util.Set;
  * for {@link Input}, the default of a request that gives none), {@code candidates}: 0 (default)
  * ranks every item exactly; M &gt; 0 ranks in two stages, the model re-ranking the M best items
  * by FISM-style scores (faster on large catalogues; for {@link Input}, the default), and for
- * {@link Input} {@code maxTopK} (default 1000), the most items a request may ask for.
+ * {@link Input} {@code maxTopK} (default 1000), the most items a request may ask for (a larger
+ * {@code topK} default is lowered to it), and {@code maxInstances} (default 64), the most
+ * queries of one {@code {"instances": [...]}} request.
  *
  * <p>The model's block, as {@link NaisBlockFactory} builds it, is the trained FISM or NAIS
  * block; this factory wraps it in the block of the query, {@link RecommendationBlock},
@@ -40,6 +42,9 @@ public final class NaisTranslatorFactory implements TranslatorFactory {
 
     /** The most items a serving request may ask for when no {@code maxTopK} is given. */
     public static final int DEFAULT_MAX_TOP_K = 1000;
+
+    /** The most queries of one serving batch request when no {@code maxInstances} is given. */
+    public static final int DEFAULT_MAX_INSTANCES = 64;
 
     @Override
     public Set<Pair<Type, Type>> getSupportedTypes() {
@@ -85,13 +90,16 @@ public final class NaisTranslatorFactory implements TranslatorFactory {
         }
         if (input == Input.class) {
             int maxTopK = ArgumentsUtil.intValue(arguments, "maxTopK", DEFAULT_MAX_TOP_K);
-            if (maxTopK < topK) {
-                throw new TranslateException("maxTopK must be at least topK (" + topK
-                        + "), got " + maxTopK);
+            int maxInstances = ArgumentsUtil.intValue(arguments, "maxInstances",
+                    DEFAULT_MAX_INSTANCES);
+            if (maxTopK < 1 || maxInstances < 1) {
+                throw new TranslateException("maxTopK and maxInstances must be positive, got "
+                        + maxTopK + " and " + maxInstances);
             }
             model.setBlock(new ServingBlock(scorer, maxTopK));
-            return (Translator<I, O>) new ServingTranslator(codec,
-                    new ServingRequest.Limits(topK, maxTopK, candidates), scorer.numItems());
+            return (Translator<I, O>) new ServingTranslator(codec, new ServingRequest.Limits(
+                    Math.min(topK, maxTopK), maxTopK, candidates, maxInstances),
+                    scorer.numItems());
         }
         model.setBlock(new SimilarItemsBlock(scorer, topK));
         return (Translator<I, O>) new SimilarityTranslator(codec);

@@ -53,7 +53,8 @@ final class RecommendationCodec {
         }
         if (known.isEmpty()) {
             throw new TranslateException("none of the " + unknown.size() + " history items is "
-                    + "known to the model (first: '" + unknown.get(0) + "')");
+                    + "known to the model (first: '" + ServingRequest.shown(unknown.get(0))
+                    + "')");
         }
         int[] all = known.stream().mapToInt(Integer::intValue).toArray();
         return new Resolved(scorer.historyUsed(all), all, unknown);
@@ -67,7 +68,7 @@ final class RecommendationCodec {
     /** The index of an item id, for a similar-items query. */
     int indexOf(String id) throws TranslateException {
         return items.indexOf(id).orElseThrow(() -> new TranslateException(
-                "item '" + id + "' is not known to the model"));
+                "item '" + ServingRequest.shown(id) + "' is not known to the model"));
     }
 
     /**

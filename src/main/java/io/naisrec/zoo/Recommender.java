@@ -14,8 +14,10 @@ import io.naisrec.model.RaggedHistory;
 /**
  * The tensor work behind {@link RecommendationBlock} and {@link ServingBlock}: the top K items
  * of the catalogue for ragged histories, exactly or in two stages, with the weights that explain
- * them. Every pass's largest tensor holds at most 2^22 elements (16 MiB), and each pass's
- * intermediates are freed before the next.
+ * them. Catalogue scoring, re-scoring and similar items run in chunks whose largest tensor
+ * holds at most 2^22 elements (16 MiB), each chunk's intermediates freed before the next; the
+ * results, (U, N) logits of exact ranking and the first stage's (U, N) scores, are as large as
+ * the batch's users times the catalogue.
  */
 final class Recommender {
 
@@ -98,7 +100,7 @@ final class Recommender {
             try (NDManager scope = batch.newSubManager()) {
                 histories.tempAttach(scope);
                 NDArray slice = targets.get(":, {}:{}", from, Math.min(k, from + chunk));
-                slice.tempAttach(scope);
+                slice.attach(scope);
                 NDList part = scorer.scoreTargets(store, histories,
                         slice.toType(DataType.INT32, false));
                 part.attach(batch);
@@ -111,9 +113,30 @@ final class Recommender {
 
     /**
      * The {@code k} items most similar to each query item under p_i · q_j, never the query:
-     * items (Q, K) int32, similarities (Q, K).
+     * items (Q, K) int32, similarities (Q, K); queries in chunks of at most 2^22 / N.
      */
     NDList similar(ParameterStore store, NDArray queries, int k) {
+        int n = scorer.numItems();
+        long count = queries.getShape().get(0);
+        long chunk = Math.max(1, Math.min(count, CHUNK_ELEMENTS / n));
+        NDManager batch = queries.getManager();
+        NDList items = new NDList();
+        NDList similarities = new NDList();
+        for (long from = 0; from < count; from += chunk) {
+            try (NDManager scope = batch.newSubManager()) {
+                NDArray part = queries.get("{}:{}", from, Math.min(count, from + chunk));
+                part.attach(scope);
+                NDList best = similarChunk(store, part, k);
+                best.attach(batch);
+                items.add(best.get(0));
+                similarities.add(best.get(1));
+            }
+        }
+        return items.size() == 1 ? new NDList(items.head(), similarities.head())
+                : new NDList(NDArrays.concat(items, 0), NDArrays.concat(similarities, 0));
+    }
+
+    private NDList similarChunk(ParameterStore store, NDArray queries, int k) {
         NDArray q = store.getValue(scorer.getParameters().get(
                 ItemSimilarityBlock.HISTORY_EMBEDDING), queries.getDevice(), false);
         NDArray p = store.getValue(scorer.getParameters().get(

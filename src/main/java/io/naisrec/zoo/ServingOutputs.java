@@ -26,7 +26,8 @@ public final class ServingOutputs {
     }
 
     /**
-     * An error answer.
+     * An error answer; the message is in the body (the status message is fixed, so nothing a
+     * client sent reaches a status line).
      *
      * @param code the HTTP status it stands for
      * @param type the kind of error, such as {@code BadRequestException}
@@ -37,7 +38,7 @@ public final class ServingOutputs {
         body.put("code", code);
         body.put("type", type);
         body.put("message", message);
-        Output output = new Output(code, message);
+        Output output = new Output(code, code < 500 ? "Bad Request" : "Error");
         output.addProperty("Content-Type", "application/json");
         output.add(GSON.toJson(body));
         return output;

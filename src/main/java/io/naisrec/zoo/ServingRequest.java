@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 record ServingRequest(List<Query> queries, boolean batch) {
 
     private static final Gson GSON = new Gson();
-    private static final Pattern POSITION = Pattern.compile("line (\\d+) column (\\d+)");
+    private static final Pattern POSITION = Pattern.compile(
+            "line (\\d+) column (\\d+)(?: path (\\S{1,80}))?");
     private static final Set<String> RECOMMEND = Set.of("history", "topK", "explain",
             "candidates");
     private static final Set<String> SIMILAR = Set.of("item", "topK");
@@ -60,11 +61,23 @@ record ServingRequest(List<Query> queries, boolean batch) {
         }
     }
 
-    /** Limits and defaults of the model that answers. */
-    record Limits(int defaultTopK, int maxTopK, int defaultCandidates) {}
+    /**
+     * Limits and defaults of the model that answers.
+     *
+     * @param maxInstances the most queries of one batch request
+     */
+    record Limits(int defaultTopK, int maxTopK, int defaultCandidates, int maxInstances) {}
 
     /** Parses a body; {@link Invalid} names the first thing wrong with it. */
     static ServingRequest parse(String body, Limits limits) throws Invalid {
+        try {
+            return parseChecked(body, limits);
+        } catch (RuntimeException e) {
+            throw new Invalid("unreadable request: " + shown(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static ServingRequest parseChecked(String body, Limits limits) throws Invalid {
         if (body == null || body.isBlank()) {
             throw new Invalid("the request body is empty: send a JSON object such as "
                     + "{\"history\": [\"1\", \"50\"], \"topK\": 10}");
@@ -86,6 +99,10 @@ record ServingRequest(List<Query> queries, boolean batch) {
         }
         List<Query> queries = new ArrayList<>();
         JsonArray array = instances.getAsJsonArray();
+        if (array.size() > limits.maxInstances()) {
+            throw new Invalid("instances has " + array.size() + " queries, at most "
+                    + limits.maxInstances() + " per request");
+        }
         for (int i = 0; i < array.size(); i++) {
             String at = "instances[" + i + "]";
             if (!array.get(i).isJsonObject()) {
@@ -104,7 +121,8 @@ record ServingRequest(List<Query> queries, boolean batch) {
             } catch (IOException | JsonParseException | IllegalStateException e) {
                 Matcher at = POSITION.matcher(String.valueOf(e.getMessage()));
                 throw new Invalid("malformed JSON" + (at.find() ? " at line " + at.group(1)
-                        + " column " + at.group(2) : ""));
+                        + " column " + at.group(2)
+                        + (at.group(3) == null ? "" : " (" + at.group(3) + ")") : ""));
             }
             try {
                 if (reader.peek() == JsonToken.END_DOCUMENT) {
@@ -129,7 +147,7 @@ record ServingRequest(List<Query> queries, boolean batch) {
         Set<String> allowed = history ? RECOMMEND : SIMILAR;
         for (String field : object.keySet()) {
             if (!allowed.contains(field)) {
-                throw new Invalid(at + field + ": unknown field (expected one of "
+                throw new Invalid(at + shown(field) + ": unknown field (expected one of "
                         + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
@@ -174,8 +192,9 @@ record ServingRequest(List<Query> queries, boolean batch) {
             return value.getAsString();
         }
         if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
-            BigDecimal number = value.getAsBigDecimal();
-            if (number.stripTrailingZeros().scale() <= 0) {
+            BigDecimal number = number(value, at);
+            if (number.stripTrailingZeros().scale() <= 0 && number.abs().compareTo(
+                    BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
                 return number.toBigInteger().toString();
             }
         }
@@ -189,14 +208,29 @@ record ServingRequest(List<Query> queries, boolean batch) {
             return fallback;
         }
         if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
-            BigDecimal number = value.getAsBigDecimal();
+            BigDecimal number = number(value, at + field);
             try {
                 return number.intValueExact();
             } catch (ArithmeticException e) {
-                throw new Invalid(at + field + " must be an integer in range, got " + number);
+                throw new Invalid(at + field + " must be an integer in range, got "
+                        + shown(number.toString()));
             }
         }
         throw new Invalid(at + field + " must be an integer, not " + kind(value));
+    }
+
+    /** A JSON number; one too long or too large to read is refused. */
+    private static BigDecimal number(JsonElement value, String at) throws Invalid {
+        try {
+            return value.getAsBigDecimal();
+        } catch (NumberFormatException e) {
+            throw new Invalid(at + " is a number too large to read");
+        }
+    }
+
+    /** At most 64 characters of what a client sent, for messages. */
+    static String shown(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
     }
 
     private static String kind(JsonElement value) {
@@ -211,6 +245,7 @@ record ServingRequest(List<Query> queries, boolean batch) {
         }
         JsonPrimitive primitive = value.getAsJsonPrimitive();
         return primitive.isBoolean() ? "a boolean " + primitive
-                : primitive.isNumber() ? "the number " + primitive : "the string " + primitive;
+                : primitive.isNumber() ? "the number " + shown(primitive.toString())
+                : "the string " + shown(primitive.toString());
     }
 }

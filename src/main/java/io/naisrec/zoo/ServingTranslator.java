@@ -61,6 +61,10 @@ final class ServingTranslator extends BatchTranslator<Input, Output> {
             } catch (ServingRequest.Invalid e) {
                 request = null;
                 refusal = e.getMessage();
+            } catch (RuntimeException e) {
+                request = null;
+                refusal = "unreadable request: " + ServingRequest.shown(String.valueOf(
+                        e.getMessage()));
             }
             List<Slot> slots = new ArrayList<>();
             for (int q = 0; request != null && q < resolved.size(); q++) {

@@ -44,4 +44,16 @@ class SyntheticDataTest {
         assertEquals(Files.readString(file), Files.readString(again));
         assertThrows(IllegalArgumentException.class, () -> SyntheticData.like("ml-20m"));
     }
+
+    @Test
+    void moreUsersKeepTheHistoryLengthsAndScaleTheInteractions() {
+        SyntheticData big = SyntheticData.ML_1M.withUsers(60_400);
+        assertEquals(60_400, big.users());
+        assertEquals(3706, big.items());
+        int[] lengths = big.lengths(new SplittableRandom(1));
+        long total = Arrays.stream(lengths).asLongStream().sum();
+        assertEquals(10_002_090, total, 10_002_090 * 0.001);
+        assertEquals(165.6, (double) total / lengths.length, 0.3);
+        assertThrows(IllegalArgumentException.class, () -> SyntheticData.ML_1M.withUsers(0));
+    }
 }

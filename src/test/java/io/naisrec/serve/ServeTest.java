@@ -165,6 +165,13 @@ class ServeTest {
                 new BadRequest("POST", "/v2/models/" + NAME + "/infer",
                         "{\"inputs\": [{\"name\": \"weights\", \"data\": [1]}]}", 400,
                         "input 'weights' is not one of"),
+                new BadRequest("POST", "/v2/models/" + NAME + "/infer", "{\"id\": {\"a\": 1}, "
+                        + "\"inputs\": [{\"name\": \"item\", \"data\": [\"1\"]}]}", 400,
+                        "id must be a string"),
+                new BadRequest("POST", "/v2/models/" + NAME + "/infer", "{'inputs': []}", 400,
+                        "malformed JSON"),
+                new BadRequest("POST", PREDICT, "{\"history\": [\"1\"], \"topK\": 1e99999}",
+                        400, "too large"),
                 new BadRequest("GET", "/v2/models/nope", null, 404, "no model 'nope'"));
         Pattern stackTrace = Pattern.compile("\\bat [a-z]+\\.[a-zA-Z.$]+\\(|Exception:|\\n");
         for (BadRequest c : cases) {

@@ -165,6 +165,14 @@ class ServingTranslatorTest {
                 Map.entry("{\"history\": [\"3\"], \"item\": \"3\"}", "not both"),
                 Map.entry("{\"item\": \"zzz\"}", "item: item 'zzz' is not known"),
                 Map.entry("{\"instances\": []}", "instances must be a non-empty array"),
+                Map.entry("{\"history\": [\"3\"], \"topK\": 1e99999}",
+                        "topK is a number too large"),
+                Map.entry("{\"history\": [1e99999]}", "history[0] is a number too large"),
+                Map.entry("{\"history\": [\"3\"], \"topK\": 1" + "0".repeat(10_001) + "}",
+                        "malformed JSON at line 1 column 28 ($.topK)"),
+                Map.entry("{\"item\": \"" + "z".repeat(5000) + "\"}", "is not known"),
+                Map.entry("{\"instances\": [" + String.join(",", java.util.Collections.nCopies(
+                        65, "{\"item\": \"3\"}")) + "]}", "65 queries, at most 64"),
                 Map.entry("{\"instances\": [{\"history\": [\"3\"]}, {\"item\": 5.5}]}",
                         "instances[1].item must be an item id"));
         for (var c : cases.entrySet()) {
@@ -175,6 +183,7 @@ class ServingTranslatorTest {
             String message = error.get("message").getAsString();
             assertTrue(message.contains(c.getValue()), c.getKey() + " → " + message);
             assertTrue(!message.contains("\n") && !message.contains("Exception"), message);
+            assertTrue(message.length() < 300, "what the client sent is not echoed in full");
         }
     }
 }

@@ -1,0 +1,139 @@
+package io.naisrec.spark;
+
+import com.google.gson.Gson;
+import java.io.File;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/**
+ * Users per second of the job on a standalone cluster on this machine ({@link
+ * StandaloneCluster}) with 1, then 2 executors of one core each, ranking exactly (on a sample
+ * of the users) and in two stages (on all of them): {@code spark/bench.sh}.
+ */
+@Command(name = "nais-spark-bench", mixinStandardHelpOptions = true,
+        description = "Time the batch job with 1 and 2 one-core executors, exact and two-stage.")
+public final class ClusterBench implements Callable<Integer> {
+
+    private static final int EXECUTOR_MB = 2048;
+
+    @Option(names = "--model", required = true, description = "The model folder.")
+    private String model;
+
+    @Option(names = "--input", required = true, description = "The interactions.")
+    private String input;
+
+    @Option(names = "--format", defaultValue = "auto", description = "As the job's.")
+    private String format;
+
+    @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "As the job's. Default: ${DEFAULT-VALUE}.")
+    private boolean header;
+
+    @Option(names = "--user-col", defaultValue = "user", description = "As the job's.")
+    private String userColumn;
+
+    @Option(names = "--item-col", defaultValue = "item", description = "As the job's.")
+    private String itemColumn;
+
+    @Option(names = "--time-col", defaultValue = "time", description = "As the job's.")
+    private String timeColumn;
+
+    @Option(names = "--exact-sample", defaultValue = "0.1", description = "Share of users "
+            + "ranked exactly. Default: ${DEFAULT-VALUE}.")
+    private double exactSample;
+
+    @Option(names = "--candidates", defaultValue = "200", description = "Two-stage shortlist. "
+            + "Default: ${DEFAULT-VALUE}.")
+    private int candidates;
+
+    @Option(names = "--executors", defaultValue = "1,2", split = ",", description = "Executor "
+            + "counts to time. Default: ${DEFAULT-VALUE}.")
+    private List<Integer> executors;
+
+    @Option(names = "--work", description = "Scratch folder (default: a temporary one).")
+    private Path work;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path scratch = work != null ? Files.createDirectories(work)
+                : Files.createTempDirectory("nais-spark-bench-");
+        List<String> classPath = List.of(System.getProperty("java.class.path")
+                .split(File.pathSeparator));
+        List<Map<String, Object>> runs = new ArrayList<>();
+        PrintWriter out = spec.commandLine().getOut();
+        int most = executors.stream().mapToInt(Integer::intValue).max().orElse(1);
+        try (StandaloneCluster cluster = StandaloneCluster.start(scratch, most,
+                most * EXECUTOR_MB + 512, classPath)) {
+            for (int count : executors) {
+                SparkSession spark = SparkSession.builder().master(cluster.masterUrl())
+                        .appName("nais-spark-bench-" + count)
+                        .config("spark.ui.enabled", "false")
+                        .config("spark.driver.host", "127.0.0.1")
+                        .config("spark.driver.bindAddress", "127.0.0.1")
+                        .config("spark.executor.cores", "1")
+                        .config("spark.cores.max", Integer.toString(count))
+                        .config("spark.executor.memory", EXECUTOR_MB + "m")
+                        .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
+                        .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s")
+                        .config("spark.locality.wait", "0")
+                        .config("spark.executor.extraJavaOptions", "-Dai.djl.offline=true")
+                        .getOrCreate();
+                try {
+                    int registered = spark.sparkContext().getExecutorMemoryStatus().size() - 1;
+                    if (registered != count) {
+                        throw new IllegalStateException(count + " executors asked for, "
+                                + registered + " registered");
+                    }
+                    runs.add(run(spark, count, 0, exactSample, scratch));
+                    runs.add(run(spark, count, candidates, 1.0, scratch));
+                } finally {
+                    spark.stop();
+                }
+                out.println(runs.get(runs.size() - 2));
+                out.println(runs.get(runs.size() - 1));
+                out.flush();
+            }
+        }
+        out.println(new Gson().toJson(Map.of("runs", runs)));
+        out.flush();
+        return 0;
+    }
+
+    private Map<String, Object> run(SparkSession spark, int count, int shortlist, double sample,
+            Path scratch) {
+        JobSettings settings = new JobSettings(model, input, format, header, userColumn,
+                itemColumn, timeColumn, scratch.resolve("out-" + count + "-" + shortlist)
+                        .toString(), 10, shortlist, false, 64, 0, sample, false, true);
+        JobReport report = BatchRecommendJob.run(spark, settings);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("executors", count);
+        fields.put("ranking", shortlist == 0 ? "exact" : "two-stage " + shortlist);
+        fields.put("users", report.recommendedUsers());
+        fields.put("recommend_seconds", report.recommendSeconds());
+        fields.put("users_per_second", report.usersPerSecond());
+        fields.put("job_seconds", report.seconds());
+        fields.put("model_loads", report.modelLoads());
+        fields.put("summary", String.format(Locale.ROOT, "%d executor(s), %s: %.1f users/s",
+                count, fields.get("ranking"), report.usersPerSecond()));
+        return fields;
+    }
+
+    /** Runs the benchmark. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ClusterBench()).execute(args));
+    }
+}

@@ -1,0 +1,195 @@
+package io.naisrec.spark;
+
+import io.naisrec.data.DataException;
+import io.naisrec.data.DatasetResolver;
+import io.naisrec.data.InteractionDataset;
+import io.naisrec.data.NamedDataset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Interactions read into Spark as rows of {@link #SCHEMA}: user, item, time (0 when the
+ * input has none: then file and line order alone decide), file and seq (the input file and the
+ * position in it, which break ties of time: file name, then line) and error (why a row is malformed, {@code null} when
+ * it is not). Malformed rows stay in the data, marked, so that they are counted and reported
+ * rather than lost or fatal. With a header, every file's first line must be that header: a line
+ * equal to it is dropped, not counted.
+ */
+final class InteractionInput {
+
+    /** The parsed rows. */
+    static final StructType SCHEMA = new StructType()
+            .add("user", DataTypes.StringType).add("item", DataTypes.StringType)
+            .add("time", DataTypes.LongType).add("file", DataTypes.StringType)
+            .add("seq", DataTypes.LongType).add("error", DataTypes.StringType);
+
+    private InteractionInput() {}
+
+    /** Every row of the input, parsed or marked malformed. */
+    static Dataset<Row> read(SparkSession spark, JobSettings settings) {
+        String format = settings.resolvedFormat();
+        if (NamedDataset.byId(settings.input()).isPresent()) {
+            return named(spark, settings.input());
+        }
+        if (format.equals("parquet")) {
+            return parquet(spark, settings);
+        }
+        Dataset<Row> lines = spark.read().text(settings.input())
+                .withColumn("file", functions.input_file_name())
+                .withColumn("seq", functions.monotonically_increasing_id());
+        String header = null;
+        if (settings.header()) {
+            Row first = lines.first();
+            header = first.getString(0).replace("\uFEFF", "");
+        }
+        String delimiter = switch (format) {
+            case "tsv" -> "\t";
+            case "dat" -> "::";
+            default -> ",";
+        };
+        List<String> names = header == null ? List.of()
+                : Arrays.asList(header.split(Pattern.quote(delimiter), -1));
+        int user = column(settings.userColumn(), names, "--user-col");
+        int item = column(settings.itemColumn(), names, "--item-col");
+        int time = settings.timeColumn().equals("none") ? -1
+                : column(settings.timeColumn(), names, "--time-col");
+        return lines.map(new LineParser(header, delimiter, user, item, time),
+                Encoders.row(SCHEMA));
+    }
+
+    /** A column by name (in the header) or by 0-based index. */
+    private static int column(String column, List<String> names, String option) {
+        int named = names.indexOf(column);
+        if (named >= 0) {
+            return named;
+        }
+        try {
+            int index = Integer.parseInt(column);
+            if (index >= 0) {
+                return index;
+            }
+        } catch (NumberFormatException e) {
+            // neither a header name nor an index: the error below says which are known
+        }
+        throw new DataException(option + " '" + column + "' is neither a 0-based index nor a "
+                + "column of the header " + names);
+    }
+
+    private static Dataset<Row> parquet(SparkSession spark, JobSettings settings) {
+        Dataset<Row> table = spark.read().parquet(settings.input());
+        List<String> names = Arrays.asList(table.columns());
+        for (String column : List.of(settings.userColumn(), settings.itemColumn(),
+                settings.timeColumn())) {
+            if (!column.equals("none") && !names.contains(column) && column.matches("\\d+")
+                    && Integer.parseInt(column) >= names.size()) {
+                throw new DataException(settings.input() + ": column " + column + " is past "
+                        + "the last of " + names);
+            }
+        }
+        Column user = table.col(names.get(column(settings.userColumn(), names, "--user-col")))
+                .cast(DataTypes.StringType);
+        Column item = table.col(names.get(column(settings.itemColumn(), names, "--item-col")))
+                .cast(DataTypes.StringType);
+        Column seq = functions.monotonically_increasing_id();
+        Column time = settings.timeColumn().equals("none") ? functions.lit(0L)
+                : functions.expr("try_cast(`" + names.get(column(settings.timeColumn(), names,
+                        "--time-col")).replace("`", "``") + "` AS BIGINT)");
+        Column error = functions.when(user.isNull().or(functions.trim(user).equalTo("")),
+                        functions.lit("no user"))
+                .when(item.isNull().or(functions.trim(item).equalTo("")),
+                        functions.lit("no item"))
+                .when(time.isNull(), functions.lit("no time, or not an integer"));
+        return table.select(functions.trim(user).as("user"), functions.trim(item).as("item"),
+                time.as("time"), functions.input_file_name().as("file"), seq.as("seq"),
+                error.as("error"));
+    }
+
+    /**
+     * A dataset by name, read on the driver as the command line reads it (the named datasets
+     * are small: at most ML-1M's million rows).
+     */
+    private static Dataset<Row> named(SparkSession spark, String name) {
+        InteractionDataset data = DatasetResolver.fromEnvironment(null).resolve(name)
+                .interactions();
+        List<Row> rows = new ArrayList<>();
+        long seq = 0;
+        for (int u = 0; u < data.numUsers(); u++) {
+            int[] history = data.history(u);
+            long[] times = data.historyTimes(u);
+            for (int j = 0; j < history.length; j++) {
+                rows.add(RowFactory.create(data.users().idOf(u),
+                        data.items().idOf(history[j]), times[j], name, seq++, null));
+            }
+        }
+        return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    /** One text line to a row of {@link #SCHEMA}; a line that does not parse says why. */
+    static final class LineParser implements MapFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private static final int SHOWN = 120;
+
+        private final String header;
+        private final String delimiter;
+        private final int user;
+        private final int item;
+        private final int time;
+
+        LineParser(String header, String delimiter, int user, int item, int time) {
+            this.header = header;
+            this.delimiter = delimiter;
+            this.user = user;
+            this.item = item;
+            this.time = time;
+        }
+
+        @Override
+        public Row call(Row line) {
+            String text = line.getString(0).replace("\uFEFF", "");
+            String file = line.getString(1);
+            long seq = line.getLong(2);
+            if (text.equals(header)) {
+                return RowFactory.create(null, null, null, file, seq, "header");
+            }
+            String[] fields = text.split(Pattern.quote(delimiter), -1);
+            int needed = Math.max(user, Math.max(item, time)) + 1;
+            if (fields.length < needed) {
+                return malformed(text, file, seq, "expected at least " + needed + " fields "
+                        + "separated by '" + delimiter.replace("\t", "\\t") + "', found "
+                        + fields.length);
+            }
+            String u = fields[user].strip();
+            String i = fields[item].strip();
+            if (u.isEmpty() || i.isEmpty()) {
+                return malformed(text, file, seq, u.isEmpty() ? "empty user" : "empty item");
+            }
+            Long t = 0L;
+            if (time >= 0) {
+                try {
+                    t = Long.parseLong(fields[time].strip());
+                } catch (NumberFormatException e) {
+                    return malformed(text, file, seq, "time '" + fields[time] + "' is not an "
+                            + "integer");
+                }
+            }
+            return RowFactory.create(u, i, t, file, seq, null);
+        }
+
+        private static Row malformed(String text, String file, long seq, String reason) {
+            String shown = text.length() > SHOWN ? text.substring(0, SHOWN) + "…" : text;
+            return RowFactory.create(null, null, null, file, seq, reason + ": '" + shown + "'");
+        }
+    }
+}
