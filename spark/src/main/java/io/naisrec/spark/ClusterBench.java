@@ -27,6 +27,8 @@ public final class ClusterBench implements Callable<Integer> {
 
     private static final int EXECUTOR_MB = 2048;
 
+    private static final long REGISTRATION_TIMEOUT_NANOS = 120_000_000_000L;
+
     @Option(names = "--model", required = true, description = "The model folder.")
     private String model;
 
@@ -93,11 +95,7 @@ public final class ClusterBench implements Callable<Integer> {
                         .config("spark.executor.extraJavaOptions", "-Dai.djl.offline=true")
                         .getOrCreate();
                 try {
-                    int registered = spark.sparkContext().getExecutorMemoryStatus().size() - 1;
-                    if (registered != count) {
-                        throw new IllegalStateException(count + " executors asked for, "
-                                + registered + " registered");
-                    }
+                    awaitExecutors(spark, count);
                     runs.add(run(spark, count, 0, exactSample, scratch));
                     runs.add(run(spark, count, candidates, 1.0, scratch));
                 } finally {
@@ -111,6 +109,24 @@ public final class ClusterBench implements Callable<Integer> {
         out.println(new Gson().toJson(Map.of("runs", runs)));
         out.flush();
         return 0;
+    }
+
+    /**
+     * Waits until {@code count} executors have registered: the previous session's executors
+     * give their cores back only as they exit, so the new ones may come one at a time.
+     */
+    private static void awaitExecutors(SparkSession spark, int count)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + REGISTRATION_TIMEOUT_NANOS;
+        int registered = spark.sparkContext().getExecutorMemoryStatus().size() - 1;
+        while (registered < count && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            registered = spark.sparkContext().getExecutorMemoryStatus().size() - 1;
+        }
+        if (registered != count) {
+            throw new IllegalStateException(count + " executors asked for, " + registered
+                    + " registered within 120 s");
+        }
     }
 
     private Map<String, Object> run(SparkSession spark, int count, int shortlist, double sample,
