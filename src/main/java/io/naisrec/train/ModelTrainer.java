@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -108,7 +109,9 @@ public final class ModelTrainer {
      * largest tensor (rows × {@link ItemSimilarityBlock#rowElements(int)}) would exceed
      * {@code maxPairElements} goes through in chunks of rows, each chunk's loss weighted by its
      * share of the rows, so the gradients accumulate to the whole batch's (up to float rounding)
-     * while memory per pass stays bounded.
+     * while memory per pass stays bounded: each chunk's intermediate arrays (its slices, hidden
+     * layers, loss) are closed by an {@link NDScope} as soon as its backward is done, and only
+     * its predictions are kept for the listeners.
      *
      * @return the batch's loss, read once here so that nobody evaluates it again
      */
@@ -131,8 +134,11 @@ public final class ModelTrainer {
                         data.get(2).get("{}:{}", from, to));
                 chunkLabels = new NDList(labels.head().get("{}:{}", from, to));
             }
-            try (GradientCollector collector = trainer.newGradientCollector()) {
+            try (NDScope chunkScope = new NDScope();
+                    GradientCollector collector = trainer.newGradientCollector()) {
+                chunkScope.suppressNotUsedWarning();
                 NDList chunkPredictions = trainer.forward(chunkData, chunkLabels);
+                NDScope.unregister(chunkPredictions);
                 predictions.add(chunkPredictions);
                 NDArray value = trainer.getLoss().evaluate(chunkLabels, chunkPredictions);
                 if (chunks > 1) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
@@ -45,6 +46,15 @@ class ModelTrainerTest {
      * see one logit per sample of every batch.
      */
     private static Map<String, float[]> train(long maxPairElements, List<Float> losses) {
+        return train(maxPairElements, losses, new ArrayList<>());
+    }
+
+    /**
+     * As above; also records, at every batch's end, its size and how many arrays the trainer
+     * holds.
+     */
+    private static Map<String, float[]> train(long maxPairElements, List<Float> losses,
+            List<long[]> liveArrays) {
         InteractionDataset data = data();
         NaisBlock block = new NaisBlock(NaisConfig.builder().optEmbeddingSize(8)
                 .optAttentionSize(4).build(), data.numItems());
@@ -56,6 +66,8 @@ class ModelTrainerTest {
                 NDList predictions = batchData.getPredictions().values().iterator().next();
                 assertEquals(batchData.getBatch().getSize(), predictions.get(0).size());
                 assertEquals(batchData.getBatch().getSize(), predictions.get(1).getShape().get(0));
+                liveArrays.add(new long[] {batchData.getBatch().getSize(),
+                        ((BaseNDManager) t.getManager()).getManagedArrays().size()});
             }
         };
         try (Model model = trainer.train("t", block, data, m -> List.of(predictionsSeen),
@@ -91,6 +103,25 @@ class ModelTrainerTest {
         double second = wholeLosses.subList(half, wholeLosses.size()).stream()
                 .mapToDouble(x -> x).average().orElseThrow();
         assertTrue(second < first, "the loss falls: " + first + " then " + second);
+    }
+
+    @Test
+    void aChunksIntermediateArraysAreClosedOnceItsBackwardIsDone() {
+        List<long[]> whole = new ArrayList<>();
+        List<long[]> chunked = new ArrayList<>();
+        train(ModelTrainer.MAX_PAIR_ELEMENTS, new ArrayList<>(), whole);
+        // at most 24 · 4 elements per pass: about one row per chunk
+        train(24L * 4, new ArrayList<>(), chunked);
+        assertEquals(whole.size(), chunked.size());
+        for (int k = 0; k < whole.size(); k++) {
+            long samples = whole.get(k)[0];
+            // what may stay: each chunk's slices of the labels and its two predictions, and
+            // the batch's concatenated predictions
+            long allowed = whole.get(k)[1] + 3 * samples + 2;
+            assertTrue(chunked.get(k)[1] <= allowed, "batch " + k + " of " + samples
+                    + " samples: " + chunked.get(k)[1] + " arrays alive when chunked, "
+                    + whole.get(k)[1] + " whole");
+        }
     }
 
     @Test
