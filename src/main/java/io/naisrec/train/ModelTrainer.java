@@ -127,16 +127,16 @@ public final class ModelTrainer {
         List<NDList> predictions = new ArrayList<>();
         for (long from = 0; from < rows; from += perChunk) {
             long to = Math.min(rows, from + perChunk);
-            NDList chunkData = data;
-            NDList chunkLabels = labels;
-            if (chunks > 1) {
-                chunkData = new NDList(data.get(0), data.get(1).get("{}:{}", from, to),
-                        data.get(2).get("{}:{}", from, to));
-                chunkLabels = new NDList(labels.head().get("{}:{}", from, to));
-            }
             try (NDScope chunkScope = new NDScope();
                     GradientCollector collector = trainer.newGradientCollector()) {
                 chunkScope.suppressNotUsedWarning();
+                NDList chunkData = data;
+                NDList chunkLabels = labels;
+                if (chunks > 1) {
+                    chunkData = new NDList(data.get(0), data.get(1).get("{}:{}", from, to),
+                            data.get(2).get("{}:{}", from, to));
+                    chunkLabels = new NDList(labels.head().get("{}:{}", from, to));
+                }
                 NDList chunkPredictions = trainer.forward(chunkData, chunkLabels);
                 NDScope.unregister(chunkPredictions);
                 predictions.add(chunkPredictions);
