@@ -22,13 +22,11 @@ import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
 import io.naisrec.zoo.RecommendationBlock;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -147,13 +145,7 @@ final class BenchCommand implements Callable<Integer> {
         if (coTenant) {
             coTenants(training, split, quiet, fields);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        fields.forEach((key, value) -> out.printf(Locale.ROOT, "%-36s %s%n", key,
-                value instanceof Double v ? String.format(Locale.ROOT, "%.4g", v) : value));
-        if (json) {
-            out.println(Json.line(fields));
-        }
-        out.flush();
+        Json.print(spec.commandLine().getOut(), fields, 36, json);
         return 0;
     }
 

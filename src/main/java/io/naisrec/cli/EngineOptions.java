@@ -23,6 +23,21 @@ public final class EngineOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
+    /** The intra-op threads {@code workload} runs with: {@code --threads}, or its default. */
+    int threads(Workload workload) {
+        return threads > 0 ? threads : EngineThreads.defaultThreads(workload,
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Workers (each with its own predictor) for {@code workload}: {@code workers} when
+     * positive, else the cores over the threads each one runs with.
+     */
+    int workers(int workers, Workload workload) {
+        return workers > 0 ? workers
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / threads(workload));
+    }
+
     /**
      * Chooses the engine's threads for {@code workload}, then starts the engine and logs what
      * it runs with (in a process whose engine already runs, as in tests, the choice is too
@@ -33,10 +48,9 @@ public final class EngineOptions {
                 () -> EngineThreads.configure(workload, threads));
         Engine engine = Engine.getInstance();
         boolean pytorch = "PyTorch".equals(engine.getEngineName());
-        LOG.info("{} {}: {} intra-op and {} inter-op thread(s), OpenMP wait policy {}",
-                engine.getEngineName(), engine.getVersion(),
-                pytorch ? JniUtils.getNumThreads() : wanted.intraOp(),
-                pytorch ? JniUtils.getNumInteropThreads() : wanted.interOp(),
-                wanted.waitPolicy());
+        EngineThreads.Settings running = pytorch ? new EngineThreads.Settings(
+                JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(), wanted.waitPolicy())
+                : wanted;
+        LOG.info("{} {}: {}", engine.getEngineName(), engine.getVersion(), running);
     }
 }

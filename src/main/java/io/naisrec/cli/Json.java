@@ -1,8 +1,10 @@
 package io.naisrec.cli;
 
 import com.google.gson.GsonBuilder;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** One-line JSON for the last line of {@code --json} output. */
@@ -19,6 +21,19 @@ final class Json {
         return new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues()
                 .disableHtmlEscaping().create()
                 .toJson(finite(fields));
+    }
+
+    /**
+     * The fields as a table, a key padded to {@code width} then its value (doubles to four
+     * significant digits), then with {@code json} the same as one JSON line.
+     */
+    static void print(PrintWriter out, Map<String, ?> fields, int width, boolean json) {
+        fields.forEach((key, value) -> out.printf(Locale.ROOT, "%-" + width + "s %s%n", key,
+                value instanceof Double v ? String.format(Locale.ROOT, "%.4g", v) : value));
+        if (json) {
+            out.println(line(fields));
+        }
+        out.flush();
     }
 
     private static Object finite(Object value) {

@@ -11,14 +11,12 @@ import io.naisrec.runtime.Workload;
 import io.naisrec.zoo.Recommendations;
 import io.naisrec.zoo.UserHistory;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -102,9 +100,8 @@ final class ServeBenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--requests, "
                     + "--concurrency and --k must be positive, --warmup and --candidates >= 0");
         }
-        int threads = engine.threads > 0 ? engine.threads : 1;
-        int predictors = workers > 0 ? workers
-                : Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
+        int threads = engine.threads(Workload.SERVING);
+        int predictors = engine.workers(workers, Workload.SERVING);
         engine.start(Workload.SERVING);
         List<List<String>> histories = histories(dataOptions.resolve().interactions());
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -123,13 +120,7 @@ final class ServeBenchCommand implements Callable<Integer> {
         }
         fields.put("served_over_in_process", (double) fields.get("requests_per_second")
                 / (double) fields.get("in_process_users_per_second"));
-        PrintWriter out = spec.commandLine().getOut();
-        fields.forEach((key, value) -> out.printf(Locale.ROOT, "%-30s %s%n", key,
-                value instanceof Double v ? String.format(Locale.ROOT, "%.4g", v) : value));
-        if (json) {
-            out.println(Json.line(fields));
-        }
-        out.flush();
+        Json.print(spec.commandLine().getOut(), fields, 30, json);
         return 0;
     }
 

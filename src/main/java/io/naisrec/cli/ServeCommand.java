@@ -88,9 +88,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<String, Path> folders = folders();
-        int threads = engine.threads > 0 ? engine.threads : 1;
-        int perModel = workers > 0 ? workers
-                : Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
+        int perModel = engine.workers(workers, Workload.SERVING);
         ServeSettings settings = Arguments.valid(spec, () -> new ServeSettings(host, port,
                 perModel, batchSize, maxBatchDelayMs, queue, timeoutMs, maxRequestBytes,
                 maxTopK));

@@ -185,8 +185,9 @@ public final class ModelServer implements AutoCloseable {
     private void ping(Context ctx) {
         Map<String, Object> states = new LinkedHashMap<>();
         models.values().forEach(m -> states.put(m.name(), m.state().name()));
-        json(ctx, allReady() ? 200 : 503, Map.of("status", allReady() ? "Healthy"
-                : "Unhealthy", "models", states));
+        boolean ready = allReady();
+        json(ctx, ready ? 200 : 503, Map.of("status", ready ? "Healthy" : "Unhealthy",
+                "models", states));
     }
 
     private void withModel(Context ctx, boolean v2, Consumer<ServedModel> then) {

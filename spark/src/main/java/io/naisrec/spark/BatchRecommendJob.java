@@ -1,7 +1,6 @@
 package io.naisrec.spark;
 
 import io.naisrec.data.DataException;
-import io.naisrec.zoo.ItemVocabulary;
 import io.naisrec.zoo.ModelDirectory;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,6 +33,10 @@ public final class BatchRecommendJob {
 
     /** The name of the shipped model among the application's archives. */
     static final String ARCHIVE = "nais-model";
+
+    /** The file name of the model's zip in the scratch folder given to {@link #archiveOption}. */
+    static final String ARCHIVE_FILE = ARCHIVE + ".zip";
+
     /** The report written beside the output's Parquet files. */
     public static final String REPORT = "_nais_report.json";
     /** The folder of users that got no recommendation. */
@@ -51,25 +54,24 @@ public final class BatchRecommendJob {
     public static JobReport run(SparkSession spark, JobSettings settings) {
         long start = System.nanoTime();
         Path folder = Path.of(settings.model());
-        ModelDirectory.verify(folder);
-        Set<String> vocabulary = new HashSet<>(ItemVocabulary.read(
-                folder.resolve(ItemVocabulary.FILE)).ids());
+        Set<String> vocabulary = new HashSet<>(ModelDirectory.verify(folder).items().ids());
         org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(settings.output());
         FileSystem fs = fileSystem(spark, output);
         if (exists(fs, output) && !settings.overwrite()) {
             throw new DataException("--output " + settings.output() + " exists; give "
                     + "--overwrite to replace it");
         }
-        Dataset<Row> rows = InteractionInput.read(spark, settings)
-                .filter(functions.not(functions.col("error").eqNullSafe("header")));
+        Dataset<Row> rows = InteractionInput.read(spark, settings);
         rows.cache();
         Dataset<Row> histories = null;
         Broadcast<Set<String>> known = null;
         try {
-            Dataset<Row> malformed = rows.filter(functions.col("error").isNotNull());
-            long inputRows = rows.count();
-            long malformedRows = malformed.count();
-            List<String> malformedExamples = malformed.select("error").limit(EXAMPLES)
+            Row counts = rows.agg(functions.count(functions.lit(1)),
+                    functions.count(functions.col("error"))).first();
+            long inputRows = counts.getLong(0);
+            long malformedRows = counts.getLong(1);
+            List<String> malformedExamples = rows.filter(functions.col("error").isNotNull())
+                    .select("error").limit(EXAMPLES)
                     .as(Encoders.STRING()).collectAsList();
             if (inputRows == malformedRows) {
                 throw new DataException("--input " + settings.input() + ": none of its "
@@ -84,16 +86,15 @@ public final class BatchRecommendJob {
                     .sortWithinPartitions("user");
             histories.cache();
             long users = histories.count();
+            rows.unpersist();
             known = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(vocabulary);
             Dataset<Row> recommendable = histories.filter(new HasKnownItem(known, true));
             Dataset<Row> unrecommendable = histories.filter(new HasKnownItem(known, false))
                     .select("user");
             LongAccumulator loads = spark.sparkContext().longAccumulator("nais model loads");
-            String model = settings.shipModel() ? ARCHIVE : folder.toAbsolutePath().toString();
             long recommendStart = System.nanoTime();
-            recommendable.mapPartitions(new PartitionRecommender(model, settings.shipModel(),
-                            settings, loads), Encoders.row(PartitionRecommender.schema(
-                                    settings.explain())))
+            recommendable.mapPartitions(new PartitionRecommender(settings, loads),
+                            Encoders.row(PartitionRecommender.schema(settings.explain())))
                     .write().mode(settings.overwrite() ? SaveMode.Overwrite
                             : SaveMode.ErrorIfExists)
                     .parquet(settings.output());
@@ -104,9 +105,11 @@ public final class BatchRecommendJob {
             long withoutKnown = left.count();
             List<String> withoutKnownExamples = left.limit(EXAMPLES).as(Encoders.STRING())
                     .collectAsList();
-            Dataset<Row> written = spark.read().parquet(settings.output());
-            long outputRows = written.count();
-            long recommended = written.select("user").distinct().count();
+            Row written = spark.read().parquet(settings.output()).agg(
+                    functions.count(functions.lit(1)),
+                    functions.countDistinct(functions.col("user"))).first();
+            long outputRows = written.getLong(0);
+            long recommended = written.getLong(1);
             JobReport report = new JobReport(inputRows, malformedRows, malformedExamples, users,
                     recommended, withoutKnown, withoutKnownExamples, outputRows, loads.value(),
                     (System.nanoTime() - start) / 1e9, recommendSeconds);
@@ -140,7 +143,7 @@ public final class BatchRecommendJob {
      * {@code scratch}: {@code spark.archives} to set when the session starts.
      */
     public static String archiveOption(Path modelFolder, Path scratch) {
-        Path zip = scratch.resolve("nais-model.zip");
+        Path zip = scratch.resolve(ARCHIVE_FILE);
         ModelArchive.zip(modelFolder, zip);
         return zip.toUri() + "#" + ARCHIVE;
     }

@@ -108,7 +108,7 @@ public final class BatchRecommendMain implements Callable<Integer> {
         if (master != null) {
             builder.master(master);
         }
-        Path scratch = Files.createTempDirectory("nais-spark-");
+        Path scratch = shipModel ? Files.createTempDirectory("nais-spark-") : null;
         PrintWriter out = spec.commandLine().getOut();
         try {
             if (shipModel) {
@@ -123,8 +123,10 @@ public final class BatchRecommendMain implements Callable<Integer> {
                 out.println(report.toJson());
             }
         } finally {
-            Files.deleteIfExists(scratch.resolve("nais-model.zip"));
-            Files.deleteIfExists(scratch);
+            if (scratch != null) {
+                Files.deleteIfExists(scratch.resolve(BatchRecommendJob.ARCHIVE_FILE));
+                Files.deleteIfExists(scratch);
+            }
         }
         out.flush();
         return 0;

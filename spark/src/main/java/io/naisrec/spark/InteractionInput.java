@@ -66,7 +66,8 @@ final class InteractionInput {
         int time = settings.timeColumn().equals("none") ? -1
                 : column(settings.timeColumn(), names, "--time-col");
         return lines.map(new LineParser(header, delimiter, user, item, time),
-                Encoders.row(SCHEMA));
+                Encoders.row(SCHEMA)).filter(functions.not(
+                        functions.col("error").eqNullSafe(LineParser.HEADER)));
     }
 
     /** A column by name (in the header) or by 0-based index. */
@@ -140,9 +141,12 @@ final class InteractionInput {
     static final class LineParser implements MapFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
         private static final int SHOWN = 120;
+        /** The error of a header line, which is then dropped. */
+        static final String HEADER = "header";
 
         private final String header;
         private final String delimiter;
+        private final Pattern separator;
         private final int user;
         private final int item;
         private final int time;
@@ -150,6 +154,7 @@ final class InteractionInput {
         LineParser(String header, String delimiter, int user, int item, int time) {
             this.header = header;
             this.delimiter = delimiter;
+            this.separator = Pattern.compile(Pattern.quote(delimiter));
             this.user = user;
             this.item = item;
             this.time = time;
@@ -161,9 +166,9 @@ final class InteractionInput {
             String file = line.getString(1);
             long seq = line.getLong(2);
             if (text.equals(header)) {
-                return RowFactory.create(null, null, null, file, seq, "header");
+                return RowFactory.create(null, null, null, file, seq, HEADER);
             }
-            String[] fields = text.split(Pattern.quote(delimiter), -1);
+            String[] fields = separator.split(text, -1);
             int needed = Math.max(user, Math.max(item, time)) + 1;
             if (fields.length < needed) {
                 return malformed(text, file, seq, "expected at least " + needed + " fields "

@@ -5,7 +5,6 @@ import ai.djl.translate.TranslateException;
 import io.naisrec.runtime.FloatingPointMode;
 import io.naisrec.zoo.Recommendations;
 import io.naisrec.zoo.UserHistory;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,14 +41,14 @@ final class PartitionRecommender implements MapPartitionsFunction<Row, Row> {
     private final LongAccumulator loads;
 
     /**
-     * @param model the model folder, or with {@code shipped} the name of its archive among the
-     *     application's files
+     * @param settings the job's settings: the model (its folder, or with {@code --ship-model}
+     *     the archive among the application's files), K, shortlist, explanations, batch size
      * @param loads counts the executor JVMs that loaded the model
      */
-    PartitionRecommender(String model, boolean shipped, JobSettings settings,
-            LongAccumulator loads) {
-        this.model = model;
-        this.shipped = shipped;
+    PartitionRecommender(JobSettings settings, LongAccumulator loads) {
+        this.shipped = settings.shipModel();
+        this.model = shipped ? BatchRecommendJob.ARCHIVE
+                : Path.of(settings.model()).toAbsolutePath().toString();
         this.k = settings.k();
         this.candidates = settings.candidates();
         this.explain = settings.explain();
@@ -147,6 +146,6 @@ final class PartitionRecommender implements MapPartitionsFunction<Row, Row> {
             return Path.of(model);
         }
         Path unpacked = Path.of(SparkFiles.get(model));
-        return Files.isDirectory(unpacked) ? unpacked : new File(model).toPath();
+        return Files.isDirectory(unpacked) ? unpacked : Path.of(model);
     }
 }
