@@ -36,7 +36,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
-/** {@code nais bench}: training, evaluation and recommendation speed against the machine's floor. */
+/**
+ * {@code nais bench}: training, evaluation and recommendation speed against the machine's floor.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ServeBenchCommand.class,
         description = "Measure training (seconds per epoch, samples/s), evaluation and batch "
                 + "recommendation speed, peak memory, and the floor: the epoch's floating-point "

@@ -20,12 +20,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Interactions read into Spark as rows of {@link #SCHEMA}: user, item, time (0 when the
- * input has none: then file and line order alone decide), file and seq (the input file and the
- * position in it, which break ties of time: file name, then line) and error (why a row is malformed, {@code null} when
- * it is not). Malformed rows stay in the data, marked, so that they are counted and reported
- * rather than lost or fatal. With a header, every file's first line must be that header: a line
- * equal to it is dropped, not counted.
+ * Interactions read into Spark as rows of {@link #SCHEMA}: user, item, time (0 when the input
+ * has none: then file and line order alone decide), file and seq (the input file and the
+ * position in it, which break ties of time: file name, then line) and error (why a row is
+ * malformed, {@code null} when it is not). Malformed rows stay in the data, marked, so that
+ * they are counted and reported rather than lost or fatal. With a header, every file's first
+ * line must be that header: a line equal to it is dropped, not counted.
  */
 final class InteractionInput {
 
