@@ -1,8 +1,8 @@
 package io.naisrec.cli;
 
 import java.util.function.Supplier;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Turns the validation errors of settings built from options (an {@link

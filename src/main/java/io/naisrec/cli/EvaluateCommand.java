@@ -20,11 +20,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /** {@code nais evaluate}: leave-one-out HR@K and NDCG@K of a model on a dataset. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,

@@ -6,10 +6,10 @@ import io.naisrec.zoo.NpzExport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /** {@code nais export}: a model's parameters as named NumPy arrays. */
 @Command(name = "export", mixinStandardHelpOptions = true,

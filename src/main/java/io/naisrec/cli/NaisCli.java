@@ -7,8 +7,8 @@ import io.naisrec.train.TrainingDivergedException;
 import io.naisrec.zoo.BuildInfo;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point of {@code java -jar target/nais.jar}. */
 @Command(name = "nais", mixinStandardHelpOptions = true, versionProvider = NaisCli.Version.class,

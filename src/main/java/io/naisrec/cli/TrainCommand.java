@@ -29,11 +29,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /** {@code nais train}: trains FISM or NAIS, evaluating each epoch, and writes the best epoch. */
 @Command(name = "train", mixinStandardHelpOptions = true,
