@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,14 +48,14 @@ final class DataCommand implements Runnable {
             ResolvedDataset data = dataOptions.resolve();
             DatasetStatistics stats = DatasetStatistics.of(data.interactions());
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("dataset        %s (%s)%n", data.name(), data.origin());
-            out.printf("users          %,d%n", stats.users());
-            out.printf("items          %,d%n", stats.items());
-            out.printf("interactions   %,d%n", stats.interactions());
-            out.printf("history length mean %.2f, median %.1f, min %d, max %d%n",
+            out.printf(Locale.ROOT, "dataset        %s (%s)%n", data.name(), data.origin());
+            out.printf(Locale.ROOT, "users          %,d%n", stats.users());
+            out.printf(Locale.ROOT, "items          %,d%n", stats.items());
+            out.printf(Locale.ROOT, "interactions   %,d%n", stats.interactions());
+            out.printf(Locale.ROOT, "history length mean %.2f, median %.1f, min %d, max %d%n",
                     stats.historyMean(), stats.historyMedian(), stats.historyMin(),
                     stats.historyMax());
-            out.printf("density        %.6f%n", stats.density());
+            out.printf(Locale.ROOT, "density        %.6f%n", stats.density());
             if (json) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("dataset", data.name());

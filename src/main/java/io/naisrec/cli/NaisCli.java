@@ -7,6 +7,7 @@ import io.naisrec.train.TrainingDivergedException;
 import io.naisrec.zoo.BuildInfo;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -58,9 +59,9 @@ public final class NaisCli implements Runnable {
     /** Runs the CLI with the given streams and returns the exit code (for tests and embedding). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         System.setProperty("ai.djl.offline", "true");
-        PrintWriter errWriter = new PrintWriter(err, true);
+        PrintWriter errWriter = new PrintWriter(err, true, Charset.defaultCharset());
         CommandLine cli = new CommandLine(new NaisCli())
-                .setOut(new PrintWriter(out, true))
+                .setOut(new PrintWriter(out, true, Charset.defaultCharset()))
                 .setErr(errWriter)
                 .setParameterExceptionHandler((ex, argv) -> {
                     errWriter.println("nais: " + ex.getMessage() + " (see '"

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,7 +58,7 @@ final class NotebookCommand implements Callable<Integer> {
             if (write) {
                 notebook.write();
             }
-            out.printf("%s: %d code cells ran (%.0f s)%s%n", file, cells,
+            out.printf(Locale.ROOT, "%s: %d code cells ran (%.0f s)%s%n", file, cells,
                     (System.nanoTime() - start) / 1e9, write ? ", outputs written" : "");
             out.flush();
         }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -100,8 +101,8 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "nais-serve-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("nais serve: listening on http://%s:%d (models: %s)%n", host, server.port(),
-                String.join(", ", folders.keySet()));
+        out.printf(Locale.ROOT, "nais serve: listening on http://%s:%d (models: %s)%n", host,
+                server.port(), String.join(", ", folders.keySet()));
         out.flush();
         if (portFile != null) {
             writePort(server.port());

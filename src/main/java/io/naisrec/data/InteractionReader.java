@@ -3,6 +3,7 @@ package io.naisrec.data;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads a delimited interaction file into an {@link InteractionLog}, strictly: a malformed line,
@@ -164,7 +165,7 @@ public final class InteractionReader {
         StringBuilder out = new StringBuilder();
         shown.codePoints().forEach(c -> {
             if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
             } else {
                 out.appendCodePoint(c);
             }

@@ -94,9 +94,10 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         records.add(record);
         if (result != null) {
             LOG.info("{} epoch {}/{}: loss {}, HR@{} {}, NDCG@{} {}{}, {} s", label, epoch,
-                    epochs, String.format("%.4f", loss), result.k(), String.format("%.4f",
-                    result.hitRatio()), result.k(), String.format("%.4f", result.ndcg()),
-                    betaNote, String.format("%.1f", seconds));
+                    epochs, String.format(Locale.ROOT, "%.4f", loss), result.k(),
+                    String.format(Locale.ROOT, "%.4f", result.hitRatio()), result.k(),
+                    String.format(Locale.ROOT, "%.4f", result.ndcg()), betaNote,
+                    String.format(Locale.ROOT, "%.1f", seconds));
             if (record.betterThan(best)) {
                 best = record;
                 bestResult = result;
@@ -104,7 +105,8 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
             }
         } else {
             LOG.info("{} epoch {}/{}: loss {}{}, {} s", label, epoch, epochs,
-                    String.format("%.4f", loss), betaNote, String.format("%.1f", seconds));
+                    String.format(Locale.ROOT, "%.4f", loss), betaNote,
+                    String.format(Locale.ROOT, "%.1f", seconds));
         }
         lossSum = 0;
         samples = 0;

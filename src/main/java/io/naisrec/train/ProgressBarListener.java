@@ -4,6 +4,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import java.io.PrintStream;
+import java.util.Locale;
 
 /**
  * A one-line progress bar on stderr, redrawn as batches finish, shown only when a terminal is
@@ -39,7 +40,7 @@ public final class ProgressBarListener extends TrainingListenerAdapter {
         lastDrawn = now;
         double done = (double) batch.getProgress() / Math.max(1, batch.getProgressTotal());
         int filled = (int) Math.round(done * WIDTH);
-        out.printf("\repoch %d/%d [%s%s] %3d%%", epoch, epochs, "=".repeat(filled),
+        out.printf(Locale.ROOT, "\repoch %d/%d [%s%s] %3d%%", epoch, epochs, "=".repeat(filled),
                 " ".repeat(WIDTH - filled), Math.round(done * 100));
         out.flush();
     }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
@@ -87,8 +88,8 @@ class JupyterNotebooksTest {
         String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), notebook + ": timed out");
         assertEquals(0, process.exitValue(), notebook + ": " + log);
-        System.out.printf("jupyter nbconvert --execute %s with kernel %s: %d cells, no error "
-                + "(%.0f s)%n", notebook.getFileName(), kernel, cells(executed).size(),
+        System.out.printf(Locale.ROOT, "jupyter nbconvert --execute %s with kernel %s: %d cells, "
+                + "no error (%.0f s)%n", notebook.getFileName(), kernel, cells(executed).size(),
                 (System.nanoTime() - start) / 1e9);
         return JsonParser.parseString(Files.readString(executed)).getAsJsonObject();
     }

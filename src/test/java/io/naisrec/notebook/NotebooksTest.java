@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,17 +98,17 @@ class NotebooksTest {
                 + "\"probe.Greeting.hello()\"}], \"metadata\": {\"kernelspec\": {\"name\": "
                 + "\"java\", \"language\": \"java\"}}, \"nbformat\": 4, \"nbformat_minor\": 5}";
         Path with = Files.writeString(scratch.resolve("with.ipynb"),
-                notebook.formatted("%jars lib/*.jar"));
+                String.format(Locale.ROOT, notebook, "%jars lib/*.jar"));
         List<List<CellOutput>> outputs = runner.run(Notebook.read(with));
         assertEquals("hello from a jar", outputs.get(1).get(0).text());
         Path without = Files.writeString(scratch.resolve("without.ipynb"),
-                notebook.formatted("int x = 1;"));
+                String.format(Locale.ROOT, notebook, "int x = 1;"));
         NotebookException e = assertThrows(NotebookException.class,
                 () -> runner.run(Notebook.read(without)));
         assertTrue(e.getMessage().startsWith("without.ipynb cell 2: does not compile"),
                 "control: without the magic the class is unknown: " + e.getMessage());
         Path missing = Files.writeString(scratch.resolve("missing.ipynb"),
-                notebook.formatted("%jars nowhere/*.jar"));
+                String.format(Locale.ROOT, notebook, "%jars nowhere/*.jar"));
         e = assertThrows(NotebookException.class, () -> runner.run(Notebook.read(missing)));
         assertTrue(e.getMessage().startsWith("missing.ipynb cell 1: %jars nowhere/*.jar "
                 + "matches no file"), e.getMessage());
