@@ -1,6 +1,5 @@
 package io.naisrec.eval;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
@@ -10,6 +9,8 @@ import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NaisBlock;
 import io.naisrec.model.NoGradient;
+import io.naisrec.model.RaggedHistory;
+import io.naisrec.model.RaggedRanking;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,8 +28,8 @@ import org.knowm.xchart.CategoryChartBuilder;
  * the history (1 = most recent) and by its popularity (training interactions).
  *
  * <p>The history is what the model sees: the most recent {@code maxHistory} items when the
- * model keeps only those. A history item equal to the held-out item is masked out of the
- * forward pass, as in training and evaluation, and left out of the analysis; the positions of
+ * model keeps only those. A history item equal to the held-out item is masked out of its
+ * weights, as in training and evaluation, and left out of the analysis; the positions of
  * the others are unchanged. Users without a weighted history item are skipped.
  *
  * <p>{@link AttentionSpread} says how unequal each user's weights are: the mean coefficient of
@@ -98,8 +99,9 @@ public final class AttentionAnalysis {
     }
 
     /**
-     * Runs the analysis over the test users of {@code split}, one forward pass per user, each in
-     * its own scope of {@code manager}, closed before the next.
+     * Runs the analysis over the test users of {@code split}, each user's held-out item scored
+     * through {@link RaggedRanking#targets} in its own scope of {@code manager}, closed before
+     * the next.
      *
      * @param block a trained NAIS block over the items of {@code split}
      * @param manager the manager (and device) to run on; not closed here
@@ -142,7 +144,7 @@ public final class AttentionAnalysis {
             if (real == 0) {
                 continue;
             }
-            float[] a = weights(block, manager, history, mask, target);
+            float[] a = weights(block, manager, history, target);
             double sum = 0;
             for (int j = 0; j < length; j++) {
                 sum += mask[j] * a[j];
@@ -235,16 +237,14 @@ public final class AttentionAnalysis {
         return bytes.toByteArray();
     }
 
-    /** The weights a_ij of one history for one target, shape (L). */
+    /** The weights a_ij of one (capped) history for one target, shape (L). */
     private static float[] weights(ItemSimilarityBlock block, NDManager manager, int[] history,
-            float[] mask, int target) {
-        int length = history.length;
+            int target) {
         try (NoGradient off = NoGradient.enter(); NDManager scope = manager.newSubManager()) {
-            NDList inputs = new NDList(scope.create(history, new Shape(1, length)),
-                    scope.create(mask, new Shape(1, length)),
-                    scope.create(new int[] {target}, new Shape(1)));
-            return block.forward(new ParameterStore(scope, false), inputs, false).get(1)
-                    .toFloatArray();
+            ParameterStore store = new ParameterStore(scope, false);
+            RaggedHistory histories = RaggedHistory.of(block, store, scope, List.of(history));
+            return new RaggedRanking(block).targets(store, histories,
+                    scope.create(new int[] {target}, new Shape(1, 1))).get(1).toFloatArray();
         }
     }
 

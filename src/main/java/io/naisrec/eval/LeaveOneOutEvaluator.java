@@ -9,8 +9,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Evaluates an {@link ItemScorer} on a {@link LeaveOneOutSplit}: sampled (the held-out item
  * against its evaluation negatives, as in the NCF and NAIS papers) or full ranking (against every
- * item outside the user's training history, as RecBole reports). Users are scored in parallel;
- * the result does not depend on the thread count.
+ * item outside the user's training history, as RecBole reports). Users are scored in parallel,
+ * on the common fork-join pool: an {@link ItemScorer} may be called from several threads at
+ * once (a trained model's {@link io.naisrec.model.BlockScorer} scores each call in a scope of
+ * its own, without a lock), and each user's rank depends on that user alone, so the result does
+ * not depend on the thread count.
  */
 public final class LeaveOneOutEvaluator {
 

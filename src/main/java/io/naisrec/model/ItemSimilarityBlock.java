@@ -178,9 +178,21 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
      */
     public NDArray scoreCatalogue(ParameterStore store, RaggedHistory histories, int from,
             int to) {
-        NDManager manager = histories.items().getManager();
-        NDArray targets = manager.arange(from, to, 1, DataType.INT32, histories.items()
-                .getDevice());                                               // (C)
+        NDArray targets = histories.items().getManager().arange(from, to, 1, DataType.INT32,
+                histories.items().getDevice());                              // (C)
+        return scoreShared(store, histories, targets, true);
+    }
+
+    /**
+     * Logits of targets (C) int32 that every user shares, for ragged histories, (U, C); a
+     * target in a user's history is left out of that history's sum, as in training.
+     */
+    public NDArray scoreShared(ParameterStore store, RaggedHistory histories, NDArray targets) {
+        return scoreShared(store, histories, targets, false);
+    }
+
+    private NDArray scoreShared(ParameterStore store, RaggedHistory histories, NDArray targets,
+            boolean excludeHistory) {
         NDArray p = targetVectors(store, targets, false);                   // (C, D)
         NDArray same = histories.same(targets);                             // (T, C)
         NDArray mask = histories.mask(same);
@@ -188,7 +200,12 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
         NDArray pair = histories.vectors().matMul(p.transpose());           // (T, C): q_j · p_i
         NDArray logits = finish(histories, weights.mul(pair), mask,
                 itemBias(store, targets, false).reshape(1, -1));            // (U, C)
-        return RaggedHistory.excluding(histories.holds(same), logits);
+        return excludeHistory ? RaggedHistory.excluding(histories.holds(same), logits) : logits;
+    }
+
+    /** The score of targets (C) int32 for an empty history: their item bias alone, (C). */
+    public NDArray scoreWithoutHistory(ParameterStore store, NDArray targets) {
+        return itemBias(store, targets, false).reshape(-1);
     }
 
     /**
@@ -272,6 +289,15 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
      */
     public long rowElements(long historyLength) {
         return Math.max(historyLength, config.embeddingSize()) * pairWidth();
+    }
+
+    /**
+     * Elements per target of the largest tensor of {@link #scoreTargets}, where every history
+     * item meets its own user's targets: T × max(D, {@link #pairWidth()}) for the (T, K, D)
+     * target vectors and the (T, K, A) hidden layer, over {@code historyItems} items T.
+     */
+    public long ownTargetElements(long historyItems) {
+        return historyItems * Math.max(config.embeddingSize(), pairWidth());
     }
 
     /**

@@ -82,6 +82,16 @@ public final class RaggedHistory {
     }
 
     /**
+     * The histories of {@code histories.size()} users (item indices, each non-empty, oldest
+     * first), their arrays created in {@code manager}.
+     */
+    public static RaggedHistory of(ItemSimilarityBlock block, ParameterStore store,
+            NDManager manager, List<int[]> histories) {
+        NDList inputs = inputs(manager, histories);
+        return of(block, store, inputs.get(0), inputs.get(1));
+    }
+
+    /**
      * The inputs of {@link #of} for {@code histories}: items (T) and offsets (U), int32.
      *
      * @throws IllegalArgumentException when a history is empty

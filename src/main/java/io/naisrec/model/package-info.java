@@ -5,8 +5,15 @@
  * {@link io.naisrec.model.NaisBlock}, DJL blocks over padded batches (training) and over
  * {@link io.naisrec.model.RaggedHistory ragged} batches of users (inference). Every model scores
  * candidate items for a user from the user's training history through
- * {@link io.naisrec.model.ItemScorer}; higher is better. {@link io.naisrec.model.FismCandidates}
- * is the first stage of two-stage ranking.
+ * {@link io.naisrec.model.ItemScorer}; higher is better.
+ *
+ * <p>Inference has one path, {@link io.naisrec.model.RaggedRanking}: scores of the catalogue, of
+ * shared or per-user targets, top K exactly or in two stages (any
+ * {@link io.naisrec.model.FirstStage}, e.g. {@link io.naisrec.model.FismCandidates}, feeds
+ * {@link io.naisrec.model.RaggedRanking#twoStage}), and similar items, every pass bounded by one
+ * chunk size. Evaluation's per-user scorers ({@link io.naisrec.model.BlockScorer},
+ * {@link io.naisrec.model.TwoStageScorer}), the attention analysis and the zoo's blocks (and so
+ * recommendation, serving and the Spark job) all call it.
  *
  * <p>Baselines: {@link io.naisrec.model.ItemPopularity} ranks by training popularity;
  * {@link io.naisrec.model.ItemKnn} is classic item-based collaborative filtering, the method NAIS

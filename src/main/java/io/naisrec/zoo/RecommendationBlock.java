@@ -10,6 +10,7 @@ import io.naisrec.model.FismCandidates;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NoGradient;
 import io.naisrec.model.RaggedHistory;
+import io.naisrec.model.RaggedRanking;
 
 /**
  * The top K items of the whole catalogue for a batch of users, with the attention weights that
@@ -57,10 +58,11 @@ public final class RecommendationBlock extends QueryBlock {
             RaggedHistory histories = RaggedHistory.of(scorer(), store, inputs.get(0),
                     inputs.get(1));
             int n = scorer().numItems();
-            NDArray shortlists = candidates == 0 ? null : inputs.get(1).getManager().full(
+            NDArray sizes = candidates == 0 ? null : inputs.get(1).getManager().full(
                     new Shape(histories.users()), Math.min(candidates, n), DataType.INT32,
                     inputs.get(1).getDevice());
-            return new Recommender(scorer()).recommend(store, histories, k(), shortlists,
+            return new RaggedRanking(scorer()).recommend(store, histories, k(),
+                    candidates == 0 ? null : new FismCandidates(scorer()), sizes,
                     Math.min(candidates, n));
         }
     }

@@ -6,9 +6,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.naisrec.model.FismCandidates;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NoGradient;
 import io.naisrec.model.RaggedHistory;
+import io.naisrec.model.RaggedRanking;
 
 /**
  * Every kind of query a model server sends, mixed in one batch, in one forward pass: the block
@@ -45,33 +47,34 @@ public final class ServingBlock extends QueryBlock {
             throw new IllegalArgumentException("K must be positive, got " + k);
         }
         int n = scorer().numItems();
-        Recommender recommender = new Recommender(scorer());
+        RaggedRanking ranking = new RaggedRanking(scorer());
         NDList out = new NDList();
         try (NoGradient off = NoGradient.enter()) {
-            out.addAll(rank(recommender, store, inputs.get(0), inputs.get(1), null,
+            out.addAll(rank(ranking, store, inputs.get(0), inputs.get(1), null,
                     Math.min(k, n)));
-            out.addAll(rank(recommender, store, inputs.get(2), inputs.get(3), inputs.get(4),
+            out.addAll(rank(ranking, store, inputs.get(2), inputs.get(3), inputs.get(4),
                     k));
             NDArray queries = inputs.get(5);
             out.addAll(queries.isEmpty()
-                    ? Recommender.empty(queries.getManager(), Math.max(1, Math.min(k, n - 1)), 2)
-                    : recommender.similar(store, queries, Math.max(1, Math.min(k, n - 1))));
+                    ? RaggedRanking.empty(queries.getManager(), Math.max(1, Math.min(k, n - 1)), 2)
+                    : ranking.similar(store, queries, Math.max(1, Math.min(k, n - 1))));
         }
         return out;
     }
 
-    private NDList rank(Recommender recommender, ParameterStore store, NDArray items,
+    private NDList rank(RaggedRanking ranking, ParameterStore store, NDArray items,
             NDArray offsets, NDArray shortlists, int k) {
         if (offsets.isEmpty()) {
-            return Recommender.empty(offsets.getManager(), k, 3);
+            return RaggedRanking.empty(offsets.getManager(), k, 3);
         }
         RaggedHistory histories = RaggedHistory.of(scorer(), store, items, offsets);
         if (shortlists == null) {
-            return recommender.recommend(store, histories, k, null, 0);
+            return ranking.recommend(store, histories, k, null, null, 0);
         }
         NDArray sizes = shortlists.toType(DataType.INT32, false);
         int longest = sizes.max().toIntArray()[0];
-        return recommender.recommend(store, histories, Math.min(k, longest), sizes, longest);
+        return ranking.recommend(store, histories, Math.min(k, longest),
+                new FismCandidates(scorer()), sizes, longest);
     }
 
     @Override

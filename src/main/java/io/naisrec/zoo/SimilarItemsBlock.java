@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NoGradient;
+import io.naisrec.model.RaggedRanking;
 
 /**
  * The K items most similar to each query item under the learned similarity s = p_i · q_j (how
@@ -32,7 +33,7 @@ public final class SimilarItemsBlock extends QueryBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         try (NoGradient off = NoGradient.enter()) {
-            return new Recommender(scorer()).similar(store, inputs.get(0), k());
+            return new RaggedRanking(scorer()).similar(store, inputs.get(0), k());
         }
     }
 
