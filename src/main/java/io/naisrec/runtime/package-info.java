@@ -3,7 +3,10 @@
  * Spark executors alike: {@link io.naisrec.runtime.NativeAllocator} (glibc's malloc, where
  * PyTorch keeps its tensors: arenas, reuse threshold, periodic trim),
  * {@link io.naisrec.runtime.FloatingPointMode} (denormal floats flushed to zero on the model's
- * thread), and {@link io.naisrec.runtime.ProcessMemory} (heap and resident-set readings). Each
+ * thread), {@link io.naisrec.runtime.EngineThreads} (PyTorch's operator threads and OpenMP's
+ * wait policy, chosen per {@link io.naisrec.runtime.Workload} before the engine starts),
+ * {@link io.naisrec.runtime.ProcessMemory} (heap and resident-set readings) and
+ * {@link io.naisrec.runtime.BusyLoop} (a busy co-tenant for benchmarks). Each
  * call changes only the calling process (or thread), and does nothing where the platform does
  * not support it. Depends on nothing else in nais.
  */
