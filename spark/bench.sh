@@ -5,7 +5,6 @@
 #     --no-header --user-col 0 --item-col 1 --time-col 3
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-exec java -Dai.djl.offline=true -Xmx2g $(grep -o -- '--add-opens=[^ ]*' "$here/run-local.sh" | tr '\n' ' ') \
-  -Djdk.reflect.useDirectMethodHandle=false \
+exec java -Xmx2g @"$here/jvm.options" \
   -cp "$here/target/nais-spark.jar:$here/target/app-lib/*:$here/target/spark-lib/*" \
   io.naisrec.spark.ClusterBench "$@"

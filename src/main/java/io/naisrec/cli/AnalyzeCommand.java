@@ -61,11 +61,6 @@ final class AnalyzeCommand implements Runnable {
         @Mixin
         private DataOptions dataOptions;
 
-        @Option(names = "--seed", defaultValue = "42",
-                description = "Seed of the split's evaluation negatives (not used here). "
-                        + "Default: ${DEFAULT-VALUE}.")
-        private long seed;
-
         @Option(names = "--out", paramLabel = "DIR",
                 description = "Also write " + POSITION_CSV + ", " + POPULARITY_CSV + " and "
                         + CHART + " to this folder.")
@@ -88,7 +83,8 @@ final class AnalyzeCommand implements Runnable {
             }
             engine.start(Workload.EVALUATION);
             ResolvedDataset data = dataOptions.resolve();
-            LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, seed);
+            // the test items only: no evaluation negatives, so no seed draws any
+            LeaveOneOutSplit split = data.split(0, 0);
             String name;
             AttentionAnalysis.Result result;
             try (ModelDirectory.Loaded loaded = ModelLoading.loadFor(model, split,

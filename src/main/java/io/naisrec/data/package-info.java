@@ -1,9 +1,10 @@
 /**
- * Interaction data: readers for MovieLens, NCF and generic delimited files, the in-memory
- * {@link io.naisrec.data.InteractionDataset} (dense indices, time-ordered CSR histories), the
- * NCF leave-one-out {@link io.naisrec.data.LeaveOneOutSplit} with its evaluation negatives, and
- * the {@link io.naisrec.data.DatasetResolver} that finds named datasets on disk, in the cache, in
- * the jar or on the web.
+ * Interaction data: readers for MovieLens, NCF and generic delimited files (the rules for one
+ * line in {@link io.naisrec.data.InteractionLineParser}, which the Spark job applies too), the
+ * in-memory {@link io.naisrec.data.InteractionDataset} (dense indices, time-ordered CSR
+ * histories), the NCF leave-one-out {@link io.naisrec.data.LeaveOneOutSplit} with its
+ * evaluation negatives, and the {@link io.naisrec.data.DatasetResolver} that finds named
+ * datasets on disk, in the cache, in the jar or on the web.
  *
  * <p>Implicit feedback: every rating is an interaction, duplicate (user, item) pairs collapse to
  * their earliest occurrence. Bad input never drops a row silently: it raises a

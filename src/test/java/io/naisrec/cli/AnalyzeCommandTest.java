@@ -124,4 +124,12 @@ class AnalyzeCommandTest {
         NaisCliTest.Run noModel = NaisCliTest.run("analyze", "attention", "--data", data);
         assertEquals(NaisCli.EXIT_USAGE, noModel.code());
     }
+
+    @Test
+    void thereIsNoSeedToGiveForTheAnalysisDrawsNothing() {
+        NaisCliTest.Run run = NaisCliTest.run("analyze", "attention", "--model", nais,
+                "--data", data, "--seed", "7");
+        assertEquals(NaisCli.EXIT_USAGE, run.code());
+        assertTrue(run.err().contains("Unknown options: '--seed'"), run.err());
+    }
 }

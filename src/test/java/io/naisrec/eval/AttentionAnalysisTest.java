@@ -4,22 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.InteractionLog;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.model.FismBlock;
-import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NaisBlock;
 import io.naisrec.model.NaisConfig;
+import io.naisrec.model.RandomParameters;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -68,21 +63,11 @@ class AttentionAnalysisTest {
     }
 
     private static NaisBlock block(NDManager m, NaisConfig config, boolean flat) {
-        Engine.getInstance().setRandomSeed(11);
-        NaisBlock block = new NaisBlock(config, LENGTH + 1);
-        block.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1));
-        for (Parameter p : block.getParameters().values()) {
-            NDArray array = p.getArray();
-            NDArray random = m.randomNormal(0f, 0.8f, array.getShape(), DataType.FLOAT32);
-            if (p.getName().equals(ItemSimilarityBlock.HISTORY_EMBEDDING)) {
-                random.set(new NDIndex("-1, :"), 0f);
-            }
-            if (flat && p.getName().equals("attention_h")) {
-                random = random.zerosLike();
-            }
-            array.set(random.toFloatArray());
+        RandomParameters random = RandomParameters.seeded(11).sigma(0.8f).zeroPaddingRow();
+        if (flat) {
+            random.zero("attention_h");
         }
-        return block;
+        return random.initialize(new NaisBlock(config, LENGTH + 1), m);
     }
 
     private static NaisConfig.Builder config() {

@@ -8,7 +8,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -35,21 +34,10 @@ class NaisBlockTest {
 
     private static NaisBlock block(NDManager m, NaisConfig.Attention attention, DataType type,
             boolean learnBeta) {
-        Engine.getInstance().setRandomSeed(7);
-        NaisBlock block = new NaisBlock(NaisConfig.builder().optAttention(attention)
-                .optEmbeddingSize(4).optAttentionSize(3).optBeta(0.6f).optLearnBeta(learnBeta)
-                .optAlpha(0.5f).build(), ITEMS);
-        block.initialize(m, type, new Shape(1, 1), new Shape(1, 1), new Shape(1));
-        for (Parameter p : block.getParameters().values()) {
-            // larger random values than the 0.01 initialisation, so every term matters
-            NDArray array = p.getArray();
-            NDArray random = m.randomNormal(0f, 0.5f, array.getShape(), type);
-            if (p.getName().equals(ItemSimilarityBlock.HISTORY_EMBEDDING)) {
-                random.set(new NDIndex("-1, :"), 0f);
-            }
-            array.set(random.toType(type, false).toByteBuffer());
-        }
-        return block;
+        return RandomParameters.seeded(7).type(type).zeroPaddingRow().initialize(new NaisBlock(
+                NaisConfig.builder().optAttention(attention).optEmbeddingSize(4)
+                        .optAttentionSize(3).optBeta(0.6f).optLearnBeta(learnBeta)
+                        .optAlpha(0.5f).build(), ITEMS), m);
     }
 
     @Test

@@ -2,14 +2,9 @@ package io.naisrec.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,15 +24,8 @@ class RaggedScoringTest {
 
     /** Blocks with random parameters of a visible scale (σ 0.5); the padding row is not 0. */
     static ItemSimilarityBlock block(NDManager m, ModelKind kind, NaisConfig.Builder config) {
-        Engine.getInstance().setRandomSeed(17);
-        ItemSimilarityBlock block = kind.newBlock(config.optAttention(kind.attention())
-                .optEmbeddingSize(4).optAttentionSize(3).build(), ITEMS);
-        block.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1));
-        for (Parameter p : block.getParameters().values()) {
-            NDArray random = m.randomNormal(0f, 0.5f, p.getArray().getShape(), DataType.FLOAT32);
-            p.getArray().set(new NDIndex(":"), random);
-        }
-        return block;
+        return RandomParameters.seeded(17).initialize(kind.newBlock(config.optAttention(
+                kind.attention()).optEmbeddingSize(4).optAttentionSize(3).build(), ITEMS), m);
     }
 
     private static List<ItemSimilarityBlock> blocks(NDManager m) {

@@ -11,7 +11,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 import java.util.List;
@@ -28,17 +27,8 @@ class TwoStageScorerTest {
     }
 
     private static NaisBlock block(NDManager m, NaisConfig config) {
-        Engine.getInstance().setRandomSeed(11);
-        NaisBlock block = new NaisBlock(config, ITEMS);
-        block.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1));
-        for (Parameter p : block.getParameters().values()) {
-            NDArray random = m.randomNormal(0f, 0.5f, p.getArray().getShape(), DataType.FLOAT32);
-            if (p.getName().equals(ItemSimilarityBlock.HISTORY_EMBEDDING)) {
-                random.set(new NDIndex("-1, :"), 0f);
-            }
-            p.getArray().set(random.toFloatArray());
-        }
-        return block;
+        return RandomParameters.seeded(11).zeroPaddingRow().initialize(new NaisBlock(config,
+                ITEMS), m);
     }
 
     private static float[] rows(ItemSimilarityBlock block, String name) {

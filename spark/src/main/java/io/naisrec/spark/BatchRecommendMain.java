@@ -10,6 +10,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,30 +27,8 @@ public final class BatchRecommendMain implements Callable<Integer> {
             description = "The model folder (on the driver's file system).")
     private String model;
 
-    @Option(names = "--input", required = true, paramLabel = "PATH|NAME",
-            description = "Interactions: a CSV/TSV/.dat file or folder, Parquet, or a dataset "
-                    + "name (ml-latest-small, ml-100k, ...).")
-    private String input;
-
-    @Option(names = "--format", defaultValue = "auto",
-            description = "auto, csv, tsv, dat or parquet. Default: ${DEFAULT-VALUE}.")
-    private String format;
-
-    @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Text input starts with a header line. Default: ${DEFAULT-VALUE}.")
-    private boolean header;
-
-    @Option(names = "--user-col", defaultValue = "user", description = "User column: name or "
-            + "0-based index. Default: ${DEFAULT-VALUE}.")
-    private String userColumn;
-
-    @Option(names = "--item-col", defaultValue = "item", description = "Item column: name or "
-            + "0-based index. Default: ${DEFAULT-VALUE}.")
-    private String itemColumn;
-
-    @Option(names = "--time-col", defaultValue = "time", description = "Time column: name, "
-            + "0-based index, or none (input order). Default: ${DEFAULT-VALUE}.")
-    private String timeColumn;
+    @Mixin
+    private InputOptions inputOptions;
 
     @Option(names = "--output", required = true, paramLabel = "DIR",
             description = "The Parquet folder to write.")
@@ -97,9 +76,8 @@ public final class BatchRecommendMain implements Callable<Integer> {
     public Integer call() throws IOException {
         JobSettings settings;
         try {
-            settings = new JobSettings(model, input, format, header, userColumn, itemColumn,
-                    timeColumn, output, k, candidates, explain, batchUsers, partitions, sample,
-                    shipModel, overwrite);
+            settings = inputOptions.settings(model, output, k, candidates, explain, batchUsers,
+                    partitions, sample, shipModel, overwrite);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

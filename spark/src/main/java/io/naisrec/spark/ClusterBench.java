@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,24 +33,8 @@ public final class ClusterBench implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "The model folder.")
     private String model;
 
-    @Option(names = "--input", required = true, description = "The interactions.")
-    private String input;
-
-    @Option(names = "--format", defaultValue = "auto", description = "As the job's.")
-    private String format;
-
-    @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "As the job's. Default: ${DEFAULT-VALUE}.")
-    private boolean header;
-
-    @Option(names = "--user-col", defaultValue = "user", description = "As the job's.")
-    private String userColumn;
-
-    @Option(names = "--item-col", defaultValue = "item", description = "As the job's.")
-    private String itemColumn;
-
-    @Option(names = "--time-col", defaultValue = "time", description = "As the job's.")
-    private String timeColumn;
+    @Mixin
+    private InputOptions inputOptions;
 
     @Option(names = "--exact-sample", defaultValue = "0.1", description = "Share of users "
             + "ranked exactly. Default: ${DEFAULT-VALUE}.")
@@ -81,19 +66,8 @@ public final class ClusterBench implements Callable<Integer> {
         try (StandaloneCluster cluster = StandaloneCluster.start(scratch, most,
                 most * EXECUTOR_MB + 512, classPath)) {
             for (int count : executors) {
-                SparkSession spark = SparkSession.builder().master(cluster.masterUrl())
-                        .appName("nais-spark-bench-" + count)
-                        .config("spark.ui.enabled", "false")
-                        .config("spark.driver.host", "127.0.0.1")
-                        .config("spark.driver.bindAddress", "127.0.0.1")
-                        .config("spark.executor.cores", "1")
-                        .config("spark.cores.max", Integer.toString(count))
-                        .config("spark.executor.memory", EXECUTOR_MB + "m")
-                        .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
-                        .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s")
-                        .config("spark.locality.wait", "0")
-                        .config("spark.executor.extraJavaOptions", "-Dai.djl.offline=true")
-                        .getOrCreate();
+                SparkSession spark = cluster.session(count, EXECUTOR_MB)
+                        .appName("nais-spark-bench-" + count).getOrCreate();
                 try {
                     awaitExecutors(spark, count);
                     runs.add(run(spark, count, 0, exactSample, scratch));
@@ -131,9 +105,8 @@ public final class ClusterBench implements Callable<Integer> {
 
     private Map<String, Object> run(SparkSession spark, int count, int shortlist, double sample,
             Path scratch) {
-        JobSettings settings = new JobSettings(model, input, format, header, userColumn,
-                itemColumn, timeColumn, scratch.resolve("out-" + count + "-" + shortlist)
-                        .toString(), 10, shortlist, false, 64, 0, sample, false, true);
+        JobSettings settings = inputOptions.settings(model, scratch.resolve("out-" + count + "-"
+                + shortlist).toString(), 10, shortlist, false, 64, 0, sample, false, true);
         JobReport report = BatchRecommendJob.run(spark, settings);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("executors", count);

@@ -3,11 +3,14 @@ package io.naisrec.spark;
 import io.naisrec.data.DataException;
 import io.naisrec.data.DatasetResolver;
 import io.naisrec.data.InteractionDataset;
+import io.naisrec.data.InteractionFormat;
+import io.naisrec.data.InteractionLineParser;
 import io.naisrec.data.NamedDataset;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -23,9 +26,11 @@ import org.apache.spark.sql.types.StructType;
  * Interactions read into Spark as rows of {@link #SCHEMA}: user, item, time (0 when the input
  * has none: then file and line order alone decide), file and seq (the input file and the
  * position in it, which break ties of time: file name, then line) and error (why a row is
- * malformed, {@code null} when it is not). Malformed rows stay in the data, marked, so that
- * they are counted and reported rather than lost or fatal. With a header, every file's first
- * line must be that header: a line equal to it is dropped, not counted.
+ * malformed, {@code null} when it is not). Text lines are read by the command line's rules
+ * ({@link InteractionLineParser}, as {@code InteractionReader} reads a file); malformed rows stay
+ * in the data, marked, so that they are counted and reported rather than lost or fatal. Blank
+ * lines hold no row. With a header, every file's first line must be that header: a line equal to
+ * it is dropped, not counted.
  */
 final class InteractionInput {
 
@@ -48,29 +53,40 @@ final class InteractionInput {
         }
         Dataset<Row> lines = spark.read().text(settings.input())
                 .withColumn("file", functions.input_file_name())
-                .withColumn("seq", functions.monotonically_increasing_id());
-        String header = null;
-        if (settings.header()) {
-            Row first = lines.first();
-            header = first.getString(0).replace("\uFEFF", "");
+                .withColumn("seq", functions.monotonically_increasing_id())
+                .filter(new NotBlank());
+        List<Row> first = lines.takeAsList(1);
+        if (first.isEmpty()) {
+            throw new DataException("--input " + settings.input() + ": empty, no interactions");
         }
-        String delimiter = switch (format) {
-            case "tsv" -> "\t";
-            case "dat" -> "::";
-            default -> ",";
-        };
-        List<String> names = header == null ? List.of()
-                : Arrays.asList(header.split(Pattern.quote(delimiter), -1));
-        int user = column(settings.userColumn(), names, "--user-col");
-        int item = column(settings.itemColumn(), names, "--item-col");
-        int time = settings.timeColumn().equals("none") ? -1
-                : column(settings.timeColumn(), names, "--time-col");
-        return lines.map(new LineParser(header, delimiter, user, item, time),
+        String firstLine = withoutByteOrderMark(first.get(0).getString(0));
+        InteractionLineParser parser = InteractionLineParser.of(textFormat(settings, format),
+                firstLine, first.get(0).getString(1) + ", first line that is not blank");
+        return lines.map(new LineParser(settings.header() ? firstLine : null, parser),
                 Encoders.row(SCHEMA)).filter(functions.not(
                         functions.col("error").eqNullSafe(LineParser.HEADER)));
     }
 
-    /** A column by name (in the header) or by 0-based index. */
+    /** The reader's format of text input: the delimiter of {@code format} and the columns. */
+    private static InteractionFormat textFormat(JobSettings settings, String format) {
+        try {
+            return InteractionFormat.builder().optDelimiter(switch (format) {
+                case "tsv" -> "\t";
+                case "dat" -> "::";
+                default -> ",";
+            }).optHeader(settings.header()).optUserColumn(settings.userColumn())
+                    .optItemColumn(settings.itemColumn()).optTimeColumn(settings.timeColumn())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new DataException("--input " + settings.input() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String withoutByteOrderMark(String line) {
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+
+    /** A Parquet column by name or by 0-based index. */
     private static int column(String column, List<String> names, String option) {
         int named = names.indexOf(column);
         if (named >= 0) {
@@ -82,10 +98,10 @@ final class InteractionInput {
                 return index;
             }
         } catch (NumberFormatException e) {
-            // neither a header name nor an index: the error below says which are known
+            // neither a column name nor an index: the error below says which are known
         }
         throw new DataException(option + " '" + column + "' is neither a 0-based index nor a "
-                + "column of the header " + names);
+                + "column of " + names);
     }
 
     private static Dataset<Row> parquet(SparkSession spark, JobSettings settings) {
@@ -94,7 +110,7 @@ final class InteractionInput {
         for (String column : List.of(settings.userColumn(), settings.itemColumn(),
                 settings.timeColumn())) {
             if (!column.equals("none") && !names.contains(column) && column.matches("\\d+")
-                    && Integer.parseInt(column) >= names.size()) {
+                    && new BigInteger(column).compareTo(BigInteger.valueOf(names.size())) >= 0) {
                 throw new DataException(settings.input() + ": column " + column + " is past "
                         + "the last of " + names);
             }
@@ -137,7 +153,20 @@ final class InteractionInput {
         return spark.createDataFrame(rows, SCHEMA);
     }
 
-    /** One text line to a row of {@link #SCHEMA}; a line that does not parse says why. */
+    /** Keeps the lines that may hold a row: blank lines hold none, as in the reader. */
+    private static final class NotBlank implements FilterFunction<Row> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean call(Row line) {
+            return !InteractionLineParser.isBlank(line.getString(0));
+        }
+    }
+
+    /**
+     * One text line to a row of {@link #SCHEMA} by the reader's rules ({@link
+     * InteractionLineParser}); a line that does not parse says why.
+     */
     static final class LineParser implements MapFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
         private static final int SHOWN = 120;
@@ -145,56 +174,29 @@ final class InteractionInput {
         static final String HEADER = "header";
 
         private final String header;
-        private final String delimiter;
-        private final Pattern separator;
-        private final int user;
-        private final int item;
-        private final int time;
+        private final InteractionLineParser parser;
 
-        LineParser(String header, String delimiter, int user, int item, int time) {
+        LineParser(String header, InteractionLineParser parser) {
             this.header = header;
-            this.delimiter = delimiter;
-            this.separator = Pattern.compile(Pattern.quote(delimiter));
-            this.user = user;
-            this.item = item;
-            this.time = time;
+            this.parser = parser;
         }
 
         @Override
         public Row call(Row line) {
-            String text = line.getString(0).replace("\uFEFF", "");
+            String text = withoutByteOrderMark(line.getString(0));
             String file = line.getString(1);
             long seq = line.getLong(2);
             if (text.equals(header)) {
                 return RowFactory.create(null, null, null, file, seq, HEADER);
             }
-            String[] fields = separator.split(text, -1);
-            int needed = Math.max(user, Math.max(item, time)) + 1;
-            if (fields.length < needed) {
-                return malformed(text, file, seq, "expected at least " + needed + " fields "
-                        + "separated by '" + delimiter.replace("\t", "\\t") + "', found "
-                        + fields.length);
+            InteractionLineParser.ParsedLine row = parser.parse(text);
+            if (row.isMalformed()) {
+                String shown = text.length() > SHOWN ? text.substring(0, SHOWN) + "…" : text;
+                return RowFactory.create(null, null, null, file, seq, row.problem() + ": '"
+                        + shown + "'");
             }
-            String u = fields[user].strip();
-            String i = fields[item].strip();
-            if (u.isEmpty() || i.isEmpty()) {
-                return malformed(text, file, seq, u.isEmpty() ? "empty user" : "empty item");
-            }
-            Long t = 0L;
-            if (time >= 0) {
-                try {
-                    t = Long.parseLong(fields[time].strip());
-                } catch (NumberFormatException e) {
-                    return malformed(text, file, seq, "time '" + fields[time] + "' is not an "
-                            + "integer");
-                }
-            }
-            return RowFactory.create(u, i, t, file, seq, null);
-        }
-
-        private static Row malformed(String text, String file, long seq, String reason) {
-            String shown = text.length() > SHOWN ? text.substring(0, SHOWN) + "…" : text;
-            return RowFactory.create(null, null, null, file, seq, reason + ": '" + shown + "'");
+            return RowFactory.create(row.user(), row.item(), row.time() == null ? 0L
+                    : row.time(), file, seq, null);
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * left out because none of their items is known to the model (with examples), rows written,
  * how many executor JVMs loaded the model, and the time.
  *
- * @param inputRows rows of the input (a header line not counted)
+ * @param inputRows rows of the input (header and blank lines not counted)
  * @param malformedRows rows that did not parse
  * @param malformedExamples up to 5 of them, each with its reason
  * @param users users with at least one well-formed row (after {@code --sample})

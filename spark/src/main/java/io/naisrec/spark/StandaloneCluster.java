@@ -14,6 +14,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.apache.spark.launcher.JavaModuleOptions;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * A real Spark standalone cluster on 127.0.0.1, for tests and benchmarks without a Spark
@@ -94,6 +95,30 @@ public final class StandaloneCluster implements AutoCloseable {
     /** {@code spark://127.0.0.1:PORT}. */
     public String masterUrl() {
         return masterUrl;
+    }
+
+    /**
+     * A session of this cluster: at most {@code executors} executors of one core and
+     * {@code executorMb} MiB, jobs waiting (up to 120 s) until all have registered and not
+     * waiting for locality, DJL offline in the executors, the driver on 127.0.0.1 without a web
+     * UI.
+     */
+    public SparkSession.Builder session(int executors, int executorMb) {
+        return onLoopback(SparkSession.builder().master(masterUrl))
+                .config("spark.executor.cores", "1")
+                .config("spark.cores.max", Integer.toString(executors))
+                .config("spark.executor.memory", executorMb + "m")
+                .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
+                .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s")
+                .config("spark.locality.wait", "0")
+                .config("spark.executor.extraJavaOptions", "-Dai.djl.offline=true");
+    }
+
+    /** {@code builder} with the driver on 127.0.0.1 and without a web UI. */
+    static SparkSession.Builder onLoopback(SparkSession.Builder builder) {
+        return builder.config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1");
     }
 
     /** The executors of application {@code appId} that the Worker runs now. */

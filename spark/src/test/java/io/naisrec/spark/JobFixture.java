@@ -24,8 +24,8 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 
 /**
- * Generated interactions (with planted malformed lines and a user the model cannot know), a
- * small NAIS model trained on them through the command line, and the answers a
+ * Generated interactions (with planted malformed lines, a blank line and a user the model
+ * cannot know), a small NAIS model trained on them through the command line, and the answers a
  * {@code Predictor} gives directly: what every Spark test compares with. The model looks at the
  * 15 most recent items of a history (of 10 to 40), so a history out of time order changes the
  * answers.
@@ -81,6 +81,7 @@ final class JobFixture {
         csvLines.add("user,item,time");
         csvLines.addAll(lines.subList(0, lines.size() / 2));
         csvLines.addAll(MALFORMED);
+        csvLines.add(" ");
         csvLines.add(STRANGER + ",no-such-item,5");
         csvLines.addAll(lines.subList(lines.size() / 2, lines.size()));
         Path csv = dir.resolve("interactions.csv");

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,12 +47,12 @@ class LocalJobTest {
         JobFixture.assertSameAnswers(fixture.expected(0, true), JobFixture.grouped(rows, true));
         long good = fixture.histories.values().stream().mapToLong(List::size).sum();
         assertEquals(good + JobFixture.MALFORMED.size() + 1, report.inputRows(),
-                "every line but the header");
+                "every line but the header and the blank one");
         assertEquals(JobFixture.MALFORMED.size(), report.malformedRows());
         assertTrue(report.malformedExamples().stream().anyMatch(e -> e.startsWith(
-                "time 'yesterday' is not an integer")), report.malformedExamples().toString());
+                "timestamp 'yesterday' is not an integer")), report.malformedExamples().toString());
         assertTrue(report.malformedExamples().stream().anyMatch(e -> e.startsWith(
-                "expected at least 3 fields")), report.malformedExamples().toString());
+                "expected 3 columns")), report.malformedExamples().toString());
         assertEquals(81, report.users());
         assertEquals(80, report.recommendedUsers());
         assertEquals(1, report.usersWithoutKnownItems());
@@ -78,6 +81,22 @@ class LocalJobTest {
                 spark.read().parquet(output.toString()).collectAsList(), false));
         assertEquals(JobFixture.MALFORMED.size(), report.malformedRows(), "in Parquet too: no "
                 + "time, no item, a time that is not an integer, no user");
+    }
+
+    @Test
+    void aParquetColumnIndexPastAnyIntegerIsBadInput() throws Exception {
+        Path parquet = dir.resolve("tiny.parquet");
+        spark.createDataFrame(List.of(RowFactory.create("1", "2", 3L)), new StructType()
+                .add("user", DataTypes.StringType).add("item", DataTypes.StringType)
+                .add("time", DataTypes.LongType)).write().parquet(parquet.toString());
+        JobSettings csv = fixture.settings(dir.resolve("out-none"), 0, false, false);
+        JobSettings settings = new JobSettings(csv.model(), parquet.toString(), "parquet", true,
+                "99999999999", "item", "time", csv.output(), csv.k(), 0, false,
+                csv.batchUsers(), csv.partitions(), 1.0, false, false);
+        DataException refused = assertThrows(DataException.class, () -> BatchRecommendJob.run(
+                spark, settings));
+        assertTrue(refused.getMessage().contains("column 99999999999 is past the last of"),
+                refused.getMessage());
     }
 
     @Test

@@ -7,15 +7,13 @@ final class SparkSessions {
 
     private SparkSessions() {}
 
-    static SparkSession.Builder builder(String master) {
-        return SparkSession.builder().master(master).appName("nais-spark-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
+    /** {@code builder} named for the tests, on loopback, with few shuffle partitions. */
+    static SparkSession.Builder configured(SparkSession.Builder builder) {
+        return StandaloneCluster.onLoopback(builder).appName("nais-spark-test")
                 .config("spark.sql.shuffle.partitions", "4");
     }
 
     static SparkSession local(int cores) {
-        return builder("local[" + cores + "]").getOrCreate();
+        return configured(SparkSession.builder().master("local[" + cores + "]")).getOrCreate();
     }
 }

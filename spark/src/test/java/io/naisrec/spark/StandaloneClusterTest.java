@@ -47,13 +47,7 @@ class StandaloneClusterTest {
                 classPath.stream()
                 .filter(e -> !e.contains("junit") && !e.contains("opentest4j")
                         && !e.contains("apiguardian")).toList())) {
-            SparkSession spark = SparkSessions.builder(cluster.masterUrl())
-                    .config("spark.executor.cores", "1").config("spark.cores.max", "2")
-                    .config("spark.executor.memory", "1g")
-                    .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
-                    .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s")
-                    .config("spark.locality.wait", "0")
-                    .config("spark.executor.extraJavaOptions", "-Dai.djl.offline=true")
+            SparkSession spark = SparkSessions.configured(cluster.session(2, 1024))
                     .config("spark.archives", BatchRecommendJob.archiveOption(fixture.model,
                             dir))
                     .getOrCreate();
