@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.TrainingConfig;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.EarlyStoppingListener.EarlyStoppedException;
 import ai.djl.training.listener.TrainingListener;
@@ -169,20 +170,18 @@ public final class ModelTrainer {
                     .addTrainingListeners(listeners.toArray(TrainingListener[]::new));
             TrainingSamples samples = new TrainingSamples(train, settings.negatives(),
                     settings.batchSize(), block.config().maxHistory(), settings.seed());
-            try (NoGradient off = NoGradient.enter()) {
-                block.initialize(model.getNDManager(), model.getDataType(), INPUT_SHAPES);
-                try (Trainer trainer = model.newTrainer(config)) {
-                    trainer.initialize(INPUT_SHAPES);
-                    Metrics metrics = new Metrics();
-                    metrics.setLimit(1);
-                    trainer.setMetrics(metrics);
-                    for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
-                        trainEpoch(trainer, block, samples, epoch);
-                        trainer.notifyListeners(listener -> listener.onEpoch(trainer));
-                    }
-                } catch (EarlyStoppedException stopped) {
-                    // a listener ended the run after its epoch, as DJL's EasyTrain.fit allows
+            try (NoGradient off = NoGradient.enter();
+                    Trainer trainer = initialisedTrainer(model, config)) {
+                trainer.initialize(INPUT_SHAPES);
+                Metrics metrics = new Metrics();
+                metrics.setLimit(1);
+                trainer.setMetrics(metrics);
+                for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
+                    trainEpoch(trainer, block, samples, epoch);
+                    trainer.notifyListeners(listener -> listener.onEpoch(trainer));
                 }
+            } catch (EarlyStoppedException stopped) {
+                // a listener ended the run after its epoch, as DJL's EasyTrain.fit allows
             }
             return model;
         } catch (IOException e) {
@@ -192,6 +191,15 @@ public final class ModelTrainer {
             model.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Initialises the model's block (seeded, and before the trainer exists, so that the
+     * listeners' {@code onTrainingBegin} finds its parameters), then makes its trainer.
+     */
+    private static Trainer initialisedTrainer(Model model, TrainingConfig config) {
+        model.getBlock().initialize(model.getNDManager(), model.getDataType(), INPUT_SHAPES);
+        return model.newTrainer(config);
     }
 
     /** The batches of epoch {@code epoch} (0-based), each trained then stepped. */
