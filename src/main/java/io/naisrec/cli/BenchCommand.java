@@ -16,7 +16,6 @@ import io.naisrec.model.NaisConfig;
 import io.naisrec.model.RaggedHistory;
 import io.naisrec.runtime.ProcessMemory;
 import io.naisrec.runtime.Workload;
-import io.naisrec.train.ModelTrainer;
 import io.naisrec.train.TrainingCost;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
@@ -99,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
                 .optEpochs(epochs).optBatchSize(Arguments.batchSize(spec, batchSize)).optSeed(seed)
                 .optEvaluateEvery(epochs).build());
         engine.start(Workload.TRAINING);
-        Device target = Arguments.valid(spec, () -> ModelTrainer.device(device));
+        Device target = engine.device(device);
         ResolvedDataset data = dataOptions.resolve();
         LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, seed);
         TrainingRun training = TrainingRun.builder().setKind(kind).optConfig(config)

@@ -1,5 +1,6 @@
 package io.naisrec.cli;
 
+import com.google.gson.JsonObject;
 import io.naisrec.data.DatasetResolver;
 import io.naisrec.data.InteractionFormat;
 import io.naisrec.data.ResolvedDataset;
@@ -72,6 +73,28 @@ public final class DataOptions {
         put(given, "item_col", itemColumn);
         put(given, "time_col", timeColumn);
         return given;
+    }
+
+    /** {@code --data} and the custom-file options given: what a checkpoint records. */
+    Map<String, Object> record() {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("data", data);
+        record.putAll(format());
+        return record;
+    }
+
+    /** Sets these options to those {@link #record()} wrote (a resumed run's data). */
+    void restore(JsonObject record) {
+        data = record.get("data").getAsString();
+        delimiter = string(record, "delimiter");
+        header = record.has("header") ? record.get("header").getAsBoolean() : null;
+        userColumn = string(record, "user_col");
+        itemColumn = string(record, "item_col");
+        timeColumn = string(record, "time_col");
+    }
+
+    private static String string(JsonObject record, String key) {
+        return record.has(key) ? record.get(key).getAsString() : null;
     }
 
     private static void put(Map<String, Object> map, String key, Object value) {

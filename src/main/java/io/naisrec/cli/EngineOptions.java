@@ -1,16 +1,21 @@
 package io.naisrec.cli;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.naisrec.runtime.EngineThreads;
 import io.naisrec.runtime.Workload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The {@code --threads} option of the commands that run a model, and the engine's start. */
+/**
+ * The {@code --threads} option of the commands that run a model, the engine's start, and the
+ * device a {@code --device} option names.
+ */
 public final class EngineOptions {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineOptions.class);
@@ -52,5 +57,29 @@ public final class EngineOptions {
                 JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(), wanted.waitPolicy())
                 : wanted;
         LOG.info("{} {}: {}", engine.getEngineName(), engine.getVersion(), running);
+    }
+
+    /**
+     * The device {@code --device choice} names: the GPU when DJL sees one and {@code choice} is
+     * {@code auto} or {@code gpu}, else the CPU; anything else, or {@code gpu} without one, is a
+     * usage error. Asks the engine, so call it after {@link #start}.
+     */
+    Device device(String choice) {
+        if ("cpu".equals(choice)) {
+            return Device.cpu();
+        }
+        boolean gpu = Engine.getInstance().getGpuCount() > 0;
+        return switch (choice) {
+            case "gpu" -> {
+                if (!gpu) {
+                    throw new CommandLine.ParameterException(mixee.commandLine(), "--device gpu: "
+                            + "DJL sees no GPU (build with -Pcuda on a machine with CUDA)");
+                }
+                yield Device.gpu();
+            }
+            case "auto" -> gpu ? Device.gpu() : Device.cpu();
+            default -> throw new CommandLine.ParameterException(mixee.commandLine(),
+                    "device must be auto, cpu or gpu, got '" + choice + "'");
+        };
     }
 }

@@ -1,6 +1,8 @@
 package io.naisrec.cli;
 
 import ai.djl.Device;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
 import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
 import io.naisrec.data.LeaveOneOutSplit;
@@ -11,8 +13,8 @@ import io.naisrec.model.NaisBlock;
 import io.naisrec.model.NaisConfig;
 import io.naisrec.runtime.Workload;
 import io.naisrec.train.Checkpoint;
-import io.naisrec.train.ModelTrainer;
 import io.naisrec.train.Selection;
+import io.naisrec.train.SettingsJson;
 import io.naisrec.train.TrainingHistory;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code nais train}: trains FISM or NAIS, evaluating each epoch, and writes the best epoch. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, modelTransformer = Resume.Help.class,
         description = "Train FISM or NAIS (pointwise log loss, Adagrad), evaluate HR@K/NDCG@K "
                 + "every epoch and write the best epoch's model to --out.")
 final class TrainCommand implements Callable<Integer> {
@@ -146,9 +148,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue a stopped run: its checkpoint folder, or its --out folder "
-                    + "(whose checkpoint is DIR.checkpoint). The run keeps its original "
-                    + "arguments; only --epochs (to train longer), --evaluate-every, --patience "
-                    + "and --json may be given again.")
+                    + "(whose checkpoint is DIR.checkpoint). The run keeps its model, settings "
+                    + "and data (--epochs trains it longer); the options that may be given "
+                    + "again:")
     private Path resume;
 
     @Mixin
@@ -159,45 +161,36 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<String> arguments = arguments();
-        Resume resumed = null;
-        if (resume != null) {
-            resumed = Resume.of(spec, resume);
-            arguments = resumed.arguments();
-            spec.commandLine().parseArgs(arguments.toArray(String[]::new));
+        Resume resumed = resume == null ? null : Resume.of(spec, resume);
+        if (resumed != null) {
+            JsonObject record = resumed.record();
+            dataOptions.restore(record.getAsJsonObject("data"));
+            pretrain = record.get("pretrain").getAsString();
+            pretrainEpochs = record.get("pretrain_epochs").getAsInt();
+            device = record.get("device").getAsString();
+            out = Path.of(record.get("out").getAsString());
             LOG.info("Resuming {} after epoch {}", resumed.checkpointDir(),
                     resumed.checkpoint().epoch());
         }
-        ModelKind kind = Arguments.valid(spec, () -> ModelKind.parse(model));
-        if (reg.length != 3) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--reg needs three comma-separated weights P,Q,W");
-        }
-        if (kind == ModelKind.FISM && learnBeta()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--beta learn needs a NAIS model: FISM has no attention to smooth");
-        }
-        NaisConfig config = Arguments.valid(spec, () -> NaisConfig.builder()
-                .optAttention(kind.attention())
-                .optEmbeddingSize(embedding).optAttentionSize(attention)
-                .optBeta(learnBeta() ? 0.5f : parseBeta()).optLearnBeta(learnBeta())
-                .optAlpha(alpha).optRegularization(reg[0], reg[1], reg[2])
-                .optMaxHistory(maxHistory).build());
-        TrainingSettings settings = Arguments.valid(spec, () -> TrainingSettings.builder()
+        ModelKind kind = resumed != null ? resumed.checkpoint().kind()
+                : Arguments.valid(spec, () -> ModelKind.parse(model));
+        NaisConfig config = resumed != null ? resumed.checkpoint().config() : config(kind);
+        TrainingSettings options = Arguments.valid(spec, () -> TrainingSettings.builder()
                 .optEpochs(epochs).optLearningRate(learningRate).optNegatives(negatives)
                 .optBatchSize(Arguments.batchSize(spec, batchSize)).optSeed(seed).optK(k)
                 .optEvaluateEvery(evaluateEvery).optSelectOn(Selection.parse(selectOn))
                 .optPatience(patience).build());
-        selectOn = settings.selectOn().id();
+        TrainingSettings settings = resumed != null
+                ? Arguments.valid(spec, () -> resumed.settings(options)) : options;
         if (pretrainEpochs < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--pretrain-epochs must be >= 1, got " + pretrainEpochs);
         }
         engine.start(Workload.TRAINING);
-        Device target = Arguments.valid(spec, () -> ModelTrainer.device(device));
+        Device target = engine.device(device);
         ResolvedDataset data = dataOptions.resolve();
-        LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, seed);
-        LOG.info("Seed {}, device {}", seed, target);
+        LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, settings.seed());
+        LOG.info("Seed {}, device {}", settings.seed(), target);
         Path folder = out != null ? out : Path.of("runs", kind.id() + "-" + data.name());
         Path checkpointDir = resumed != null ? resumed.checkpointDir() : checkpoint != null
                 ? checkpoint : folder.resolveSibling(folder.getFileName() + ".checkpoint");
@@ -209,33 +202,41 @@ final class TrainCommand implements Callable<Integer> {
         if (Files.exists(checkpointDir)) {
             Folders.requireOurs(checkpointDir, Checkpoint.STATE_FILE);
         }
-        if (resumed != null && !data.sha256().equals(resumed.checkpoint().description()
-                .get("dataset_sha256").getAsString())) {
+        if (resumed != null && !data.sha256().equals(resumed.record().get("dataset_sha256")
+                .getAsString())) {
             throw new DataException("--resume " + checkpointDir + ": the data "
                     + dataOptions.data + " changed since the checkpoint (SHA-256 differs)");
         }
-        Map<String, Object> description = new LinkedHashMap<>();
-        description.put("args", arguments);
-        description.put("dataset_sha256", data.sha256());
+        List<String> command = resumed != null ? resumed.command() : arguments();
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("data", dataOptions.record());
+        record.put("dataset_sha256", data.sha256());
+        record.put("pretrain", pretrain);
+        record.put("pretrain_epochs", pretrainEpochs);
+        record.put("device", device);
+        record.put("out", folder.toString());
+        record.put("command", command);
         long start = System.nanoTime();
         TrainingRun.Result result;
         try (Pretrained init = resumed != null ? Pretrained.NONE
                 : pretrained(kind, config, settings, split, target)) {
-            Checkpoint from = resumed == null ? null : resumed.checkpoint();
-            TrainingRun run = Arguments.valid(spec, () -> TrainingRun.builder().setKind(kind)
-                    .optConfig(config).optSettings(settings).optDevice(target)
-                    .optInitialiseFrom(init.block()).optCheckpoint(checkpointDir, description)
-                    .optResumeFrom(from).build());
+            TrainingRun run = Arguments.valid(spec, () -> (resumed != null
+                    ? TrainingRun.resume(resumed.checkpoint())
+                    : TrainingRun.builder().setKind(kind).optConfig(config))
+                    .optSettings(settings).optDevice(target).optInitialiseFrom(init.block())
+                    .optCheckpoint(checkpointDir, record).build());
             result = run.train(split);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Object> metadata = metadata(arguments, kind, data, result, seconds, target);
+        Map<String, Object> metadata = metadata(command, kind, config, settings, data, result,
+                seconds, target);
+        int cutoff = settings.k();
         try (result) {
             ModelDirectory.save(folder, result.model(),
                     ItemVocabulary.of(split.train().items(), data.itemNames()), metadata,
                     Map.of("training.csv", p -> TrainingHistory.writeCsv(result.epochs(), p),
                             "training.png", p -> TrainingHistory.writeChart(kind.id() + " on "
-                                    + data.name(), k, result.epochs(), p)));
+                                    + data.name(), cutoff, result.epochs(), p)));
         }
         LOG.info("Model written to {}", folder);
         if (Files.isRegularFile(checkpointDir.resolve(Checkpoint.STATE_FILE))) {
@@ -244,8 +245,8 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter writer = spec.commandLine().getOut();
         writer.printf(Locale.ROOT, "%s on %s: best epoch %d of %d on %s: test HR@%d %.4f  "
                 + "NDCG@%d %.4f  (%.0f s, model in %s)%n", kind.id(), data.name(),
-                result.best().epoch(), result.epochs().size(), selectOn, k,
-                result.testEvaluation().hitRatio(), k, result.testEvaluation().ndcg(), seconds,
+                result.best().epoch(), result.epochs().size(), settings.selectOn().id(), cutoff,
+                result.testEvaluation().hitRatio(), cutoff, result.testEvaluation().ndcg(), seconds,
                 folder);
         if (json) {
             writer.println(Json.line(metadata));
@@ -254,54 +255,66 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The configuration the options give {@code kind}. */
+    private NaisConfig config(ModelKind kind) {
+        if (reg.length != 3) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--reg needs three comma-separated weights P,Q,W");
+        }
+        if (kind == ModelKind.FISM && learnBeta()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--beta learn needs a NAIS model: FISM has no attention to smooth");
+        }
+        return Arguments.valid(spec, () -> NaisConfig.builder()
+                .optAttention(kind.attention())
+                .optEmbeddingSize(embedding).optAttentionSize(attention)
+                .optBeta(learnBeta() ? 0.5f : parseBeta()).optLearnBeta(learnBeta())
+                .optAlpha(alpha).optRegularization(reg[0], reg[1], reg[2])
+                .optMaxHistory(maxHistory).build());
+    }
+
     /**
-     * The training record of {@code metadata.json}: the data, the metrics, the time, every
-     * setting needed to train the model again, and the command.
+     * The training record of {@code metadata.json}: the data, the metrics, the time, the run's
+     * settings (the library's, with the data, pretraining and device beside them), and the
+     * command.
      */
-    private Map<String, Object> metadata(List<String> arguments, ModelKind kind,
-            ResolvedDataset data, TrainingRun.Result result, double seconds, Device target) {
+    private Map<String, Object> metadata(List<String> command, ModelKind kind, NaisConfig config,
+            TrainingSettings settings, ResolvedDataset data, TrainingRun.Result result,
+            double seconds, Device target) {
+        int cutoff = settings.k();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("model", kind.id());
         fields.put("dataset", data.name());
         fields.put("dataset_sha256", data.sha256());
         fields.put("users", result.testEvaluation().numUsers());
-        fields.put("hr@" + k, result.testEvaluation().hitRatio());
-        fields.put("ndcg@" + k, result.testEvaluation().ndcg());
-        fields.put("selected_on", selectOn);
-        if (!selectOn.equals("test")) {
+        fields.put("hr@" + cutoff, result.testEvaluation().hitRatio());
+        fields.put("ndcg@" + cutoff, result.testEvaluation().ndcg());
+        fields.put("selected_on", settings.selectOn().id());
+        if (settings.selectOn() != Selection.TEST) {
             fields.put("validation", Map.of("users", result.bestEvaluation().numUsers(),
-                    "hr@" + k, result.best().hitRatio(), "ndcg@" + k, result.best().ndcg()));
+                    "hr@" + cutoff, result.best().hitRatio(), "ndcg@" + cutoff,
+                    result.best().ndcg()));
         }
-        fields.put("k", k);
-        fields.put("seed", seed);
+        fields.put("k", cutoff);
+        fields.put("seed", settings.seed());
         fields.put("epochs", result.epochs().size());
         fields.put("best_epoch", result.best().epoch());
         fields.put("train_seconds", seconds);
         if (result.block() instanceof NaisBlock nais) {
             fields.put("beta", nais.beta());
-            fields.put("beta_learned", learnBeta());
+            fields.put("beta_learned", config.learnBeta());
         }
-        fields.put("pretrain", kind == ModelKind.FISM ? "none" : pretrain);
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("data", dataOptions.data);
-        settings.putAll(dataOptions.format());
-        settings.put("epochs", epochs);
-        settings.put("learning_rate", learningRate);
-        settings.put("negatives", negatives);
-        settings.put("batch_size", batchSize);
-        settings.put("seed", seed);
-        settings.put("k", k);
-        settings.put("evaluate_every", evaluateEvery);
-        settings.put("select_on", selectOn);
-        settings.put("patience", patience);
-        settings.put("pretrain", kind == ModelKind.FISM ? "none" : pretrain);
+        String pretrained = kind == ModelKind.FISM ? "none" : pretrain;
+        fields.put("pretrain", pretrained);
+        JsonObject run = new Gson().toJsonTree(dataOptions.record()).getAsJsonObject();
+        SettingsJson.toJson(settings).entrySet().forEach(e -> run.add(e.getKey(), e.getValue()));
+        run.addProperty("pretrain", pretrained);
         if (kind.isNais() && pretrain.equals("fism")) {
-            settings.put("pretrain_epochs", pretrainEpochs);
+            run.addProperty("pretrain_epochs", pretrainEpochs);
         }
-        settings.put("device", target.toString());
-        fields.put("settings", settings);
-        fields.put("command", "java -jar target/nais.jar train " + String.join(" ",
-                arguments));
+        run.addProperty("device", target.toString());
+        fields.put("settings", run);
+        fields.put("command", "java -jar target/nais.jar train " + String.join(" ", command));
         return fields;
     }
 
@@ -319,9 +332,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The arguments given to this {@code train}, without the command name: read before any
-     * re-parsing, when the original command line still starts with the top-level command's
-     * arguments (none take a value) and then {@code train}.
+     * The arguments given to this {@code train}, without the command name: the original
+     * command line starts with the top-level command's arguments (none take a value) and then
+     * {@code train}.
      */
     private List<String> arguments() {
         List<String> all = spec.commandLine().getParseResult().originalArgs();

@@ -81,6 +81,14 @@ public record NaisConfig(Attention attention, int embeddingSize, int attentionSi
         return new Builder();
     }
 
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder().optAttention(attention).optEmbeddingSize(embeddingSize)
+                .optAttentionSize(attentionSize).optBeta(beta).optLearnBeta(learnBeta)
+                .optAlpha(alpha).optRegularization(regTarget, regHistory, regAttention)
+                .optMaxHistory(maxHistory);
+    }
+
     /** Builder for {@link NaisConfig}; {@link #build()} validates. */
     public static final class Builder {
         private Attention attention = Attention.PROD;

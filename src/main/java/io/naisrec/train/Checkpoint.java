@@ -10,6 +10,8 @@ import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
 import io.naisrec.eval.EvaluationResult;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.ModelKind;
+import io.naisrec.model.NaisConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -27,29 +29,36 @@ import java.util.Map;
  * and moved into place, so a crash never leaves a partial checkpoint behind):
  * {@code parameters.bin} (the block's parameters), {@code optimizer.bin} (Adagrad's
  * accumulators by parameter name), {@code best.bin} (the best epoch's parameters) and
- * {@code state.json} (format, the completed epoch, the caller's description of the run, every
- * epoch's record, the best epoch and its evaluation). No random-number state needs saving: the
- * batches and negatives of epoch e are a function of the seed and e alone.
+ * {@code state.json} (format, the completed epoch, the run's kind, {@link NaisConfig} and
+ * {@link TrainingSettings}, the caller's description of the run, every epoch's record, the best
+ * epoch and its evaluation). No random-number state needs saving: the batches and negatives of
+ * epoch e are a function of the seed and e alone. {@link TrainingRun#resume} continues from one.
  *
  * @param epoch the number of completed epochs
- * @param description what the caller needs to rebuild the run (its arguments)
+ * @param kind the model being trained
+ * @param config its configuration
+ * @param settings the run's settings
+ * @param description what else the caller recorded about the run (where its data came from)
  * @param evaluation the evaluation listener's state
  * @param parameters the block's parameters
  * @param optimizer the optimizer's state
  */
-public record Checkpoint(int epoch, JsonObject description, EvaluationState evaluation,
-        byte[] parameters, byte[] optimizer) {
+public record Checkpoint(int epoch, ModelKind kind, NaisConfig config, TrainingSettings settings,
+        JsonObject description, EvaluationState evaluation, byte[] parameters, byte[] optimizer) {
 
-    /** Version of the checkpoint layout. */
-    public static final int FORMAT_VERSION = 1;
+    /** Version of the checkpoint layout (1 stored the command line instead of the settings). */
+    public static final int FORMAT_VERSION = 2;
     /** The state file; its presence marks a checkpoint folder. */
     public static final String STATE_FILE = "state.json";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
             .serializeSpecialFloatingPointValues().create();
 
-    /** Writes a checkpoint of {@code block} and {@code optimizer} after {@code epoch} epochs. */
-    public static void write(Path dir, int epoch, Map<String, Object> description,
+    /**
+     * Writes a checkpoint of {@code run}, its {@code block} and {@code optimizer} after
+     * {@code epoch} epochs.
+     */
+    static void write(Path dir, int epoch, TrainingRun run, Map<String, Object> description,
             EvaluationState evaluation, ItemSimilarityBlock block, DenseAdagrad optimizer)
             throws IOException {
         Path temp = Folders.temporaryBeside(dir);
@@ -70,6 +79,9 @@ public record Checkpoint(int epoch, JsonObject description, EvaluationState eval
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("format", FORMAT_VERSION);
             json.put("epoch", epoch);
+            json.put("kind", run.kind().id());
+            json.put("config", SettingsJson.toJson(run.config()));
+            json.put("settings", SettingsJson.toJson(run.settings()));
             json.put("description", description);
             json.put("records", CheckpointJson.records(evaluation.records()));
             json.put("best_index", evaluation.bestIndex());
@@ -92,8 +104,15 @@ public record Checkpoint(int epoch, JsonObject description, EvaluationState eval
         try {
             JsonObject json = GSON.fromJson(Files.readString(stateFile, StandardCharsets.UTF_8),
                     JsonObject.class);
-            if (json == null || !json.has("format")
-                    || json.get("format").getAsInt() != FORMAT_VERSION) {
+            if (json == null || !json.has("format")) {
+                throw new DataException(stateFile + ": not a checkpoint (no format)");
+            }
+            if (json.get("format").getAsInt() == 1) {
+                throw new DataException(stateFile + ": a checkpoint of format 1, from an older "
+                        + "nais that recorded command-line arguments instead of the settings; "
+                        + "this one cannot resume it: train again");
+            }
+            if (json.get("format").getAsInt() != FORMAT_VERSION) {
                 throw new DataException(stateFile + ": not a checkpoint of format "
                         + FORMAT_VERSION);
             }
@@ -110,6 +129,9 @@ public record Checkpoint(int epoch, JsonObject description, EvaluationState eval
             EvaluationState evaluation = new EvaluationState(records, bestIndex, result,
                     Files.exists(best) ? Files.readAllBytes(best) : null);
             return new Checkpoint(json.get("epoch").getAsInt(),
+                    ModelKind.parse(json.get("kind").getAsString()),
+                    SettingsJson.config(json.getAsJsonObject("config")),
+                    SettingsJson.settings(json.getAsJsonObject("settings")),
                     json.getAsJsonObject("description"), evaluation,
                     Files.readAllBytes(dir.resolve("parameters.bin")),
                     Files.readAllBytes(dir.resolve("optimizer.bin")));

@@ -24,11 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A DJL training listener that, at the end of every epoch, logs the mean training loss (of the
- * batch losses given to {@link #addBatchLoss}) and the
- * epoch's time, evaluates HR@K and NDCG@K every {@code evaluateEvery} epochs (and at the last),
- * and keeps a copy of the parameters of the best epoch (HR@K, then NDCG@K). (A non-finite batch
- * loss stops the training loop itself: {@link TrainingDivergedException}.)
+ * A DJL training listener that tracks the best epoch: at the end of every epoch it logs the mean
+ * training loss (of the batch losses the trainer publishes as {@link ModelTrainer#LOSS_METRIC})
+ * and the epoch's time, evaluates HR@K and NDCG@K every {@code evaluateEvery} epochs (and at the
+ * last), and keeps a copy of the parameters of the best epoch (HR@K, then NDCG@K). It evaluates
+ * with the model's manager, which it takes from the trainer when training begins. (A non-finite
+ * batch loss stops the training loop itself: {@link TrainingDivergedException}.)
  */
 public final class EpochEvaluationListener extends TrainingListenerAdapter {
 
@@ -36,7 +37,7 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
 
     private final String label;
     private final ItemSimilarityBlock block;
-    private final NDManager manager;
+    private NDManager manager;
     private final LeaveOneOutSplit split;
     private final LeaveOneOutEvaluator evaluator;
     private final int evaluateEvery;
@@ -52,26 +53,32 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
     /**
      * @param label a name for log lines (e.g. {@code nais-prod})
      * @param block the block being trained
-     * @param manager where evaluation runs
      * @param split the split whose test users are evaluated
      * @param k the cut-off K
      * @param evaluateEvery evaluate every this many epochs (and at the last)
      * @param epochs the number of epochs of the run
      */
-    public EpochEvaluationListener(String label, ItemSimilarityBlock block, NDManager manager,
+    public EpochEvaluationListener(String label, ItemSimilarityBlock block,
             LeaveOneOutSplit split, int k, int evaluateEvery, int epochs) {
         this.label = label;
         this.block = block;
-        this.manager = manager;
         this.split = split;
         this.evaluator = new LeaveOneOutEvaluator(k);
         this.evaluateEvery = evaluateEvery;
         this.epochs = epochs;
     }
 
-    /** Adds one batch's mean loss over its {@code size} samples to the epoch's mean. */
-    public void addBatchLoss(float loss, long size) {
-        lossSum += (double) loss * size;
+    @Override
+    public void onTrainingBegin(Trainer trainer) {
+        manager = trainer.getModel().getNDManager();
+        epochStart = System.nanoTime();
+    }
+
+    /** Adds the batch's mean loss over its samples to the epoch's mean. */
+    @Override
+    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        long size = batchData.getBatch().getSize();
+        lossSum += trainer.getMetrics().latestMetric(ModelTrainer.LOSS_METRIC).getValue() * size;
         samples += size;
     }
 

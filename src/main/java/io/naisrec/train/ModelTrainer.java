@@ -3,6 +3,7 @@ package io.naisrec.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.metric.Metrics;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -11,7 +12,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.TrainingConfig;
 import ai.djl.training.dataset.Batch;
+import ai.djl.training.listener.EarlyStoppingListener.EarlyStoppedException;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.translate.TranslateException;
 import io.naisrec.data.InteractionDataset;
@@ -25,12 +28,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Trains an {@link ItemSimilarityBlock} with a DJL {@link Trainer}: {@link NaisLoss},
- * {@link DenseAdagrad}, {@link TrainingSamples} batches, and the given listeners, which are told
- * of every batch and every epoch (evaluation and checkpointing are listeners).
+ * {@link DenseAdagrad}, {@link TrainingSamples} batches, and the given DJL training listeners,
+ * which are told of the start, of every batch and of every epoch (the starting point,
+ * evaluation, checkpointing and early stopping are listeners).
  */
 public final class ModelTrainer {
 
@@ -40,6 +43,11 @@ public final class ModelTrainer {
      * from its heap instead of a fresh mapping that must be faulted in page by page.
      */
     public static final long MAX_PAIR_ELEMENTS = 1L << 23;
+    /** The trainer's metric holding the mean loss of the batch just trained. */
+    public static final String LOSS_METRIC = "train_loss";
+
+    /** The shapes of a forward pass's inputs (target items, histories, history lengths). */
+    private static final Shape[] INPUT_SHAPES = {new Shape(1, 1), new Shape(1, 1), new Shape(1)};
 
     private final TrainingSettings settings;
     private final Device device;
@@ -61,46 +69,15 @@ public final class ModelTrainer {
         this.maxPairElements = maxPairElements;
     }
 
-    /** The GPU when DJL sees one and {@code choice} is {@code auto} or {@code gpu}, else the CPU. */
-    public static Device device(String choice) {
-        if ("cpu".equals(choice)) {
-            return Device.cpu();
-        }
-        boolean gpu = Engine.getInstance().getGpuCount() > 0;
-        return switch (choice) {
-            case "gpu" -> {
-                if (!gpu) {
-                    throw new IllegalArgumentException("--device gpu: DJL sees no GPU (build "
-                            + "with -Pcuda on a machine with CUDA)");
-                }
-                yield Device.gpu();
-            }
-            case "auto" -> gpu ? Device.gpu() : Device.cpu();
-            default -> throw new IllegalArgumentException("device must be auto, cpu or gpu, got '"
-                    + choice + "'");
-        };
-    }
-
-    /** What a caller can do around the epochs of a run: resume, restore, checkpoint. */
-    public interface Hooks {
-        /** The epoch to start at, 0-based: more than 0 when resuming. */
-        default int startEpoch() {
-            return 0;
-        }
-
-        /** After initialisation, before the first batch: set parameters or optimizer state. */
-        default void beforeTraining(ItemSimilarityBlock block, DenseAdagrad optimizer) {}
-
-        /** After each batch's backward pass: its mean loss over its {@code samples} samples. */
-        default void afterBatch(float loss, long samples) {}
-
-        /** After epoch {@code epoch} (1-based), once the listeners have seen it. */
-        default void afterEpoch(int epoch, DenseAdagrad optimizer) {}
-
-        /** Whether to stop after the epoch just finished (early stopping). */
-        default boolean stop() {
-            return false;
-        }
+    /**
+     * A fresh Adagrad for {@code block} with these settings' learning rate and the block's L2
+     * weights: give it to {@link #train} and to the listeners that save or restore its state.
+     */
+    public DenseAdagrad newOptimizer(ItemSimilarityBlock block) {
+        Map<String, Float> l2 = new HashMap<>();
+        block.l2Weights().forEach((parameter, lambda) ->
+                l2.put(block.getParameters().get(parameter).getId(), lambda));
+        return DenseAdagrad.builder().optLearningRate(settings.learningRate()).optL2(l2).build();
     }
 
     /**
@@ -111,7 +88,8 @@ public final class ModelTrainer {
      * share of the rows, so the gradients accumulate to the whole batch's (up to float rounding)
      * while memory per pass stays bounded: each chunk's intermediate arrays (its slices, hidden
      * layers, loss) are closed by an {@link NDScope} as soon as its backward is done, and only
-     * its predictions are kept for the listeners.
+     * its predictions are kept for the listeners, which find the loss as the trainer's latest
+     * {@link #LOSS_METRIC}.
      *
      * @return the batch's loss, read once here so that nobody evaluates it again
      */
@@ -158,6 +136,7 @@ public final class ModelTrainer {
                         .map(p -> p.get(output)).toList())));
             }
         }
+        trainer.getMetrics().addMetric(LOSS_METRIC, loss);
         TrainingListener.BatchData batchData = new TrainingListener.BatchData(batch,
                 Map.of(device, labels), Map.of(device, batchPredictions));
         trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batchData));
@@ -165,54 +144,44 @@ public final class ModelTrainer {
     }
 
     /**
-     * Creates a model around {@code block}, initialises it (seeded), lets the hooks adjust it,
-     * then trains from {@link Hooks#startEpoch()} with the listeners that {@code listeners}
-     * makes for the new model. The batches of epoch e depend only on the seed and e, so a run
-     * resumed at epoch e sees the same batches as one that never stopped.
+     * Creates a model around {@code block}, initialises its parameters (seeded), then trains
+     * epochs {@code firstEpoch + 1} to {@code settings.epochs()} with {@code optimizer} and the
+     * listeners. The listeners are DJL's: {@code onTrainingBegin} comes after the seeded
+     * initialisation, so a listener may set the parameters (in place) and the optimizer's state
+     * there; each batch's loss is the trainer's latest {@link #LOSS_METRIC} metric when
+     * {@code onTrainingBatch} is told of it; a listener ends training early by throwing DJL's
+     * {@link EarlyStoppedException} from {@code onEpoch}. The batches of epoch e depend only on
+     * the seed and e, so a run resumed at epoch e sees the same batches as one that never
+     * stopped.
      *
+     * @param firstEpoch the epochs already trained (more than 0 when resuming)
      * @return the model, owned by the caller (close it)
+     * @throws TrainingDivergedException at the first batch with a non-finite loss
      */
-    public Model train(String name, ItemSimilarityBlock block, InteractionDataset train,
-            Function<Model, List<TrainingListener>> listeners, Hooks hooks) {
+    public Model train(String name, ItemSimilarityBlock block, DenseAdagrad optimizer,
+            InteractionDataset train, int firstEpoch, List<TrainingListener> listeners) {
         Engine.getInstance().setRandomSeed((int) settings.seed());
         Model model = Model.newInstance(name, device);
         try {
             model.setBlock(block);
-            Map<String, Float> l2 = new HashMap<>();
-            block.l2Weights().forEach((parameter, lambda) ->
-                    l2.put(block.getParameters().get(parameter).getId(), lambda));
-            DenseAdagrad optimizer = DenseAdagrad.builder()
-                    .optLearningRate(settings.learningRate()).optL2(l2).build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(new NaisLoss())
                     .optOptimizer(optimizer)
                     .optDevices(new Device[] {device})
-                    .addTrainingListeners(listeners.apply(model).toArray(TrainingListener[]::new));
+                    .addTrainingListeners(listeners.toArray(TrainingListener[]::new));
             TrainingSamples samples = new TrainingSamples(train, settings.negatives(),
                     settings.batchSize(), block.config().maxHistory(), settings.seed());
-            try (NoGradient off = NoGradient.enter(); Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(1, 1), new Shape(1, 1), new Shape(1));
-                hooks.beforeTraining(block, optimizer);
-                for (int epoch = hooks.startEpoch(); epoch < settings.epochs(); epoch++) {
-                    for (Batch batch : trainer.iterateDataset(samples.epoch(epoch))) {
-                        float loss = trainBatch(trainer, batch, block);
-                        if (!Float.isFinite(loss)) {
-                            batch.close();
-                            throw new TrainingDivergedException(String.format(Locale.ROOT,
-                                    "training diverged in epoch %d, batch %d of %d (loss %s); "
-                                    + "lower the learning rate", epoch + 1, batch.getProgress(),
-                                    batch.getProgressTotal(), loss), epoch + 1,
-                                    (int) batch.getProgress());
-                        }
-                        hooks.afterBatch(loss, batch.getSize());
-                        trainer.step();
-                        batch.close();
-                    }
+            try (NoGradient off = NoGradient.enter();
+                    Trainer trainer = initialisedTrainer(model, config)) {
+                trainer.initialize(INPUT_SHAPES);
+                Metrics metrics = new Metrics();
+                metrics.setLimit(1);
+                trainer.setMetrics(metrics);
+                for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
+                    trainEpoch(trainer, block, samples, epoch);
                     trainer.notifyListeners(listener -> listener.onEpoch(trainer));
-                    hooks.afterEpoch(epoch + 1, optimizer);
-                    if (hooks.stop()) {
-                        break;
-                    }
                 }
+            } catch (EarlyStoppedException stopped) {
+                // a listener ended the run after its epoch, as DJL's EasyTrain.fit allows
             }
             return model;
         } catch (IOException e) {
@@ -221,6 +190,32 @@ public final class ModelTrainer {
         } catch (TranslateException | RuntimeException e) {
             model.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Initialises the model's block (seeded, and before the trainer exists, so that the
+     * listeners' {@code onTrainingBegin} finds its parameters), then makes its trainer.
+     */
+    private static Trainer initialisedTrainer(Model model, TrainingConfig config) {
+        model.getBlock().initialize(model.getNDManager(), model.getDataType(), INPUT_SHAPES);
+        return model.newTrainer(config);
+    }
+
+    /** The batches of epoch {@code epoch} (0-based), each trained then stepped. */
+    private void trainEpoch(Trainer trainer, ItemSimilarityBlock block, TrainingSamples samples,
+            int epoch) throws IOException, TranslateException {
+        for (Batch batch : trainer.iterateDataset(samples.epoch(epoch))) {
+            float loss = trainBatch(trainer, batch, block);
+            if (!Float.isFinite(loss)) {
+                batch.close();
+                throw new TrainingDivergedException(String.format(Locale.ROOT,
+                        "training diverged in epoch %d, batch %d of %d (loss %s); lower the "
+                        + "learning rate", epoch + 1, batch.getProgress(),
+                        batch.getProgressTotal(), loss), epoch + 1, (int) batch.getProgress());
+            }
+            trainer.step();
+            batch.close();
         }
     }
 }

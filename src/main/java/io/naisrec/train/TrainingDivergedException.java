@@ -1,11 +1,12 @@
 package io.naisrec.train;
 
 /**
- * Training produced a non-finite loss. Raised by the training loop at the batch where it
- * happened, before that batch's update; the message says where and what to do, and where the
- * last good checkpoint is when the run wrote one.
+ * Training produced a non-finite loss: DJL's {@link ai.djl.TrainingDivergedException} with the
+ * epoch and batch where it happened. Raised by the training loop at that batch, before its
+ * update; the message is one line saying where and what to do, and where the last good
+ * checkpoint is when the run wrote one.
  */
-public final class TrainingDivergedException extends RuntimeException {
+public final class TrainingDivergedException extends ai.djl.TrainingDivergedException {
 
     private static final long serialVersionUID = 1L;
 

@@ -11,8 +11,6 @@ import io.naisrec.model.BlockScorer;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One training run of FISM or NAIS on a split, evaluating as it goes and keeping the best
- * epoch: the loop of {@link ModelTrainer} with an {@link EpochEvaluationListener}, optional
- * checkpoints after every epoch, and a progress bar on a terminal. Built and validated by
- * {@link #builder()}; {@link #train(LeaveOneOutSplit)} returns a {@link Result}.
+ * epoch: the loop of {@link ModelTrainer} with DJL training listeners for its starting point (a
+ * pre-trained block or a checkpoint), the per-epoch evaluation that tracks the best epoch,
+ * optional checkpoints after every epoch, early stopping, and a progress bar on a terminal.
+ * Built and validated by {@link #builder()} (or {@link #resume} from a checkpoint);
+ * {@link #train(LeaveOneOutSplit)} returns a {@link Result}.
  *
  * <pre>{@code
  * try (TrainingRun.Result fism = TrainingRun.builder().setKind(ModelKind.FISM)
@@ -63,6 +63,25 @@ public final class TrainingRun {
     /** A builder; {@link Builder#setKind} is required. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder that continues {@code checkpoint}'s run after its epoch, with its kind,
+     * configuration and settings: give it a checkpoint folder to go on checkpointing, and
+     * settings with more epochs to train longer. With settings that differ from the
+     * checkpoint's only in {@link TrainingSettings#CHANGEABLE_ON_RESUME}, it ends with the
+     * metrics and parameters of a run that never stopped.
+     *
+     * <pre>{@code
+     * Checkpoint saved = Checkpoint.read(dir);
+     * TrainingRun.resume(saved).optCheckpoint(dir)
+     *         .optSettings(saved.settings().toBuilder().optEpochs(20).build())
+     *         .build().train(split);
+     * }</pre>
+     */
+    public static Builder resume(Checkpoint checkpoint) {
+        return new Builder().setKind(checkpoint.kind()).optConfig(checkpoint.config())
+                .optSettings(checkpoint.settings()).optResumeFrom(checkpoint);
     }
 
     /**
@@ -126,44 +145,57 @@ public final class TrainingRun {
                 + "chosen on {}", label, split.train().name(), split.train().numUsers(), numItems,
                 selection.train().numInteractions(), settings.seed(), settings.selectOn().id());
         ItemSimilarityBlock block = kind.newBlock(config, numItems);
+        ModelTrainer trainer = new ModelTrainer(settings, device);
+        DenseAdagrad optimizer = trainer.newOptimizer(block);
+        int firstEpoch = resumeFrom == null ? 0 : resumeFrom.epoch();
+        EpochEvaluationListener evaluation = new EpochEvaluationListener(label, block, selection,
+                settings.k(), settings.evaluateEvery(), settings.epochs());
         List<TrainingListener> listeners = new ArrayList<>();
+        if (resumeFrom != null) {
+            listeners.add(StartingPointListener.resume(label, resumeFrom, block,
+                    () -> kind.newBlock(config, numItems), optimizer, evaluation));
+        } else if (initialiseFrom != null) {
+            listeners.add(StartingPointListener.pretrained(block, initialiseFrom));
+        }
         ProgressBarListener bar = ProgressBarListener.forConsole(settings.epochs());
         if (bar != null) {
             listeners.add(bar);
         }
-        EpochEvaluationListener[] evaluation = new EpochEvaluationListener[1];
-        int[] lastCheckpoint = {resumeFrom == null ? 0 : resumeFrom.epoch()};
+        listeners.add(evaluation);
+        CheckpointListener checkpoints = checkpointDir == null ? null : new CheckpointListener(
+                checkpointDir, this, description, evaluation, block, optimizer, firstEpoch);
+        if (checkpoints != null) {
+            listeners.add(checkpoints);
+        }
+        if (settings.patience() > 0) {
+            listeners.add(new PatienceListener(label, evaluation, settings.patience()));
+        }
         long start = System.nanoTime();
         Model model;
         try {
-            model = new ModelTrainer(settings, device).train(label, block, selection.train(),
-                    m -> {
-                evaluation[0] = new EpochEvaluationListener(label, block, m.getNDManager(),
-                        selection, settings.k(), settings.evaluateEvery(), settings.epochs());
-                listeners.add(evaluation[0]);
-                return listeners;
-            }, new Hooks(block, evaluation, lastCheckpoint, numItems));
+            model = trainer.train(label, block, optimizer, selection.train(), firstEpoch,
+                    listeners);
         } catch (TrainingDivergedException e) {
-            String where = lastCheckpoint[0] > 0 && checkpointDir != null
-                    ? "the last good checkpoint is in " + checkpointDir + " (epoch "
-                            + lastCheckpoint[0] + ")"
+            String where = checkpoints != null && checkpoints.lastWritten() > 0
+                    ? "the last good checkpoint is in " + checkpoints.dir() + " (epoch "
+                            + checkpoints.lastWritten() + ")"
                     : "no checkpoint was written (no epoch completed)";
             throw new TrainingDivergedException(label + ": " + e.getMessage() + "; " + where,
                     e.epoch(), e.batch());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        evaluation[0].restoreBest();
-        EpochRecord best = evaluation[0].best();
+        evaluation.restoreBest();
+        EpochRecord best = evaluation.best();
         EvaluationResult test = settings.selectOn() == Selection.TEST
-                ? evaluation[0].bestResult()
+                ? evaluation.bestResult()
                 : new LeaveOneOutEvaluator(settings.k()).sampled(split,
                         new BlockScorer(block, model.getNDManager()));
         LOG.info("{}: best epoch {} of {} (on {}: HR@{} {}, NDCG@{} {}); test HR@{} {}, "
-                + "NDCG@{} {}", label, best.epoch(), evaluation[0].records().size(),
+                + "NDCG@{} {}", label, best.epoch(), evaluation.records().size(),
                 settings.selectOn().id(), settings.k(), format(best.hitRatio()), settings.k(),
                 format(best.ndcg()), settings.k(), format(test.hitRatio()), settings.k(),
                 format(test.ndcg()));
-        return new Result(model, block, evaluation[0].records(), best, evaluation[0].bestResult(),
+        return new Result(model, block, evaluation.records(), best, evaluation.bestResult(),
                 test, seconds);
     }
 
@@ -180,69 +212,6 @@ public final class TrainingRun {
 
     private static String format(double metric) {
         return String.format(Locale.ROOT, "%.4f", metric);
-    }
-
-    /** Resuming, initialising from a pre-trained block, checkpointing after each epoch. */
-    private final class Hooks implements ModelTrainer.Hooks {
-        private final ItemSimilarityBlock block;
-        private final EpochEvaluationListener[] evaluation;
-        private final int[] lastCheckpoint;
-        private final int numItems;
-
-        Hooks(ItemSimilarityBlock block, EpochEvaluationListener[] evaluation,
-                int[] lastCheckpoint, int numItems) {
-            this.block = block;
-            this.evaluation = evaluation;
-            this.lastCheckpoint = lastCheckpoint;
-            this.numItems = numItems;
-        }
-
-        @Override
-        public int startEpoch() {
-            return resumeFrom == null ? 0 : resumeFrom.epoch();
-        }
-
-        @Override
-        public void beforeTraining(ItemSimilarityBlock initialised, DenseAdagrad optimizer) {
-            if (resumeFrom != null) {
-                resumeFrom.restore(initialised, kind.newBlock(config, numItems), optimizer);
-                evaluation[0].restore(resumeFrom.evaluation());
-                LOG.info("{}: resumed after epoch {}", kind.id(), resumeFrom.epoch());
-            } else if (initialiseFrom != null) {
-                initialised.copyEmbeddingsFrom(initialiseFrom);
-            }
-        }
-
-        @Override
-        public boolean stop() {
-            boolean stop = settings.patience() > 0
-                    && evaluation[0].evaluationsSinceBest() >= settings.patience();
-            if (stop) {
-                LOG.info("{}: no better epoch in {} evaluations: stopping", kind.id(),
-                        settings.patience());
-            }
-            return stop;
-        }
-
-        @Override
-        public void afterBatch(float loss, long samples) {
-            evaluation[0].addBatchLoss(loss, samples);
-        }
-
-        @Override
-        public void afterEpoch(int epoch, DenseAdagrad optimizer) {
-            if (checkpointDir == null) {
-                return;
-            }
-            try {
-                Checkpoint.write(checkpointDir, epoch, description, evaluation[0].state(), block,
-                        optimizer);
-                lastCheckpoint[0] = epoch;
-            } catch (IOException e) {
-                throw new UncheckedIOException(checkpointDir + ": cannot write the checkpoint",
-                        e);
-            }
-        }
     }
 
     /** Builder for {@link TrainingRun}; {@link #build()} validates the whole run. */
@@ -292,16 +261,30 @@ public final class TrainingRun {
         }
 
         /**
-         * Writes a {@link Checkpoint} to {@code dir} after every epoch, with {@code run}: what
-         * the caller needs to rebuild the run (its arguments).
+         * Writes a {@link Checkpoint} to {@code dir} after every epoch (replacing the one
+         * there); it records the run's kind, configuration and settings.
          */
-        public Builder optCheckpoint(Path dir, Map<String, Object> run) {
+        public Builder optCheckpoint(Path dir) {
+            return optCheckpoint(dir, Map.of());
+        }
+
+        /**
+         * As {@link #optCheckpoint(Path)}, the checkpoint also recording {@code description}:
+         * what else the caller needs to continue the run (where its data came from), as JSON
+         * values (strings, numbers, booleans, lists and maps of them).
+         */
+        public Builder optCheckpoint(Path dir, Map<String, Object> description) {
             checkpointDir = dir;
-            description = Map.copyOf(run);
+            this.description = Map.copyOf(description);
             return this;
         }
 
-        /** Continues after the checkpoint's epoch instead of starting afresh. */
+        /**
+         * Continues after the checkpoint's epoch instead of starting afresh; the kind and
+         * configuration must be the checkpoint's ({@link TrainingRun#resume} sets them, and its
+         * settings). The run ends as one that never stopped when its settings differ from the
+         * checkpoint's only in {@link TrainingSettings#CHANGEABLE_ON_RESUME}.
+         */
         public Builder optResumeFrom(Checkpoint value) {
             resumeFrom = value;
             return this;
@@ -310,7 +293,8 @@ public final class TrainingRun {
         /**
          * Builds and validates: a kind is given, the configuration fits it (a learned β needs
          * NAIS), an initialising block has the same embedding size and is not combined with a
-         * resume, and a resumed checkpoint has fewer epochs than the settings ask for.
+         * resume, and a resumed run has the checkpoint's kind and configuration and more epochs
+         * than the checkpoint completed.
          */
         public TrainingRun build() {
             Objects.requireNonNull(kind, "kind");
@@ -330,12 +314,26 @@ public final class TrainingRun {
                         + initialiseFrom.config().embeddingSize() + ", this one "
                         + config.embeddingSize());
             }
+            if (resumeFrom != null) {
+                checkResumable();
+            }
             if (resumeFrom != null && resumeFrom.epoch() >= settings.epochs()) {
                 throw new IllegalArgumentException("the checkpoint has already completed "
                         + resumeFrom.epoch() + " epochs; ask for more than that (epochs "
                         + settings.epochs() + ")");
             }
             return new TrainingRun(this);
+        }
+
+        private void checkResumable() {
+            if (kind != resumeFrom.kind()) {
+                throw new IllegalArgumentException("the checkpoint is of a " + resumeFrom.kind()
+                        + " run: it cannot resume as " + kind);
+            }
+            if (!config.equals(resumeFrom.config())) {
+                throw new IllegalArgumentException("a resumed run keeps its model configuration "
+                        + resumeFrom.config() + ", got " + config);
+            }
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.naisrec.train;
 
+import java.util.Collection;
+import java.util.List;
+
 /**
  * How to train and evaluate while training, validated at construction: the one place every
  * training setting is checked, whether it comes from code, the command line or a notebook.
@@ -51,6 +54,34 @@ public record TrainingSettings(int epochs, float learningRate, int negatives, in
             throw new IllegalArgumentException("patience must be >= 0 (0: no early stopping), "
                     + "got " + patience);
         }
+    }
+
+    /**
+     * The settings a resumed run may change and still end as a run that never stopped, named
+     * as the command line names them: the number of epochs (to train longer), the evaluation
+     * period and the patience. {@code train --resume} refuses the others.
+     */
+    public static final List<String> CHANGEABLE_ON_RESUME = List.of("epochs", "evaluate-every",
+            "patience");
+
+    /**
+     * These settings with {@code changed}'s values of the settings {@code names}, each one of
+     * {@link #CHANGEABLE_ON_RESUME}: what a resumed run trains with.
+     *
+     * @throws IllegalArgumentException for a name that is not one of them
+     */
+    public TrainingSettings withChangesFrom(TrainingSettings changed, Collection<String> names) {
+        Builder builder = toBuilder();
+        for (String name : names) {
+            switch (name) {
+                case "epochs" -> builder.optEpochs(changed.epochs);
+                case "evaluate-every" -> builder.optEvaluateEvery(changed.evaluateEvery);
+                case "patience" -> builder.optPatience(changed.patience);
+                default -> throw new IllegalArgumentException("a resumed run keeps its " + name
+                        + " (only " + String.join(", ", CHANGEABLE_ON_RESUME) + " can change)");
+            }
+        }
+        return builder.build();
     }
 
     /** A builder with the defaults above. */

@@ -6,10 +6,14 @@
  * io.naisrec.train.TrainingSamples}), the log loss ({@link io.naisrec.train.NaisLoss}), a dense
  * Adagrad that also applies the L2 terms ({@link io.naisrec.train.DenseAdagrad}; DJL's own asks
  * the PyTorch engine for a row-sparse update it does not implement), the loop ({@link
- * io.naisrec.train.ModelTrainer}, which stops at the first batch with a non-finite loss), the
- * per-epoch evaluation that keeps the best epoch ({@link
- * io.naisrec.train.EpochEvaluationListener}), checkpoints ({@link io.naisrec.train.Checkpoint})
- * and the record of a run ({@link io.naisrec.train.EpochRecord}, {@link
+ * io.naisrec.train.ModelTrainer}, which stops at the first batch with a non-finite loss: {@link
+ * io.naisrec.train.TrainingDivergedException}, DJL's with the epoch and batch), and DJL training
+ * listeners around it: the starting point (a pre-trained block or a checkpoint), the per-epoch
+ * evaluation that tracks the best epoch ({@link io.naisrec.train.EpochEvaluationListener}),
+ * checkpoints after every epoch ({@link io.naisrec.train.Checkpoint}, which hold the run's kind,
+ * configuration and settings, so that {@link io.naisrec.train.TrainingRun#resume} continues a
+ * run from Java alone; {@link io.naisrec.train.SettingsJson} writes them), early stopping and a
+ * progress bar; and the record of a run ({@link io.naisrec.train.EpochRecord}, {@link
  * io.naisrec.train.TrainingHistory}). Uses data, model, eval and runtime.
  */
 package io.naisrec.train;

@@ -151,6 +151,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void theHelpAndTheReadmeListTheOptionsAResumedRunMayChangeFromOneSource() throws Exception {
+        NaisCliTest.Run help = NaisCliTest.run("train", "--help");
+        assertEquals(0, help.code(), help.err());
+        String listed = String.join(", ", Resume.CHANGEABLE);
+        assertTrue(help.out().replaceAll("\\s+", "").contains("maybegivenagain:"
+                + listed.replaceAll("\\s+", "") + "."), help.out());
+        String readme = Files.readString(Path.of("README.md"));
+        String inReadme = Resume.CHANGEABLE.stream().map(option -> "`" + option + "`")
+                .collect(java.util.stream.Collectors.joining(", "));
+        assertTrue(readme.replaceAll("\\s+", " ").contains("may be given again: " + inReadme
+                + ";"), "README's train --resume paragraph lists " + inReadme);
+    }
+
+    @Test
     void badTrainingArgumentsExitWithTwo() {
         String data = data();
         NaisCliTest.Run beta = NaisCliTest.run("train", "--data", data, "--beta", "1.5");

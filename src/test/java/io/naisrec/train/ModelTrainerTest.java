@@ -63,6 +63,8 @@ class ModelTrainerTest {
         TrainingListener predictionsSeen = new TrainingListenerAdapter() {
             @Override
             public void onTrainingBatch(Trainer t, BatchData batchData) {
+                losses.add(t.getMetrics().latestMetric(ModelTrainer.LOSS_METRIC).getValue()
+                        .floatValue());
                 NDList predictions = batchData.getPredictions().values().iterator().next();
                 assertEquals(batchData.getBatch().getSize(), predictions.get(0).size());
                 assertEquals(batchData.getBatch().getSize(), predictions.get(1).getShape().get(0));
@@ -70,13 +72,8 @@ class ModelTrainerTest {
                         ((BaseNDManager) t.getManager()).getManagedArrays().size()});
             }
         };
-        try (Model model = trainer.train("t", block, data, m -> List.of(predictionsSeen),
-                new ModelTrainer.Hooks() {
-                    @Override
-                    public void afterBatch(float loss, long samples) {
-                        losses.add(loss);
-                    }
-                })) {
+        try (Model model = trainer.train("t", block, trainer.newOptimizer(block), data, 0,
+                List.of(predictionsSeen))) {
             block.getParameters().forEach(p -> parameters.put(p.getKey(),
                     p.getValue().getArray().toFloatArray()));
         }

@@ -1,0 +1,52 @@
+package io.naisrec.train;
+
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import io.naisrec.model.ItemSimilarityBlock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A DJL training listener that sets where training starts from once the block's parameters are
+ * initialised (DJL's {@code onTrainingBegin}, which {@link ModelTrainer} calls after its seeded
+ * initialisation): a checkpoint's parameters, optimizer state and evaluation records, or a
+ * pre-trained block's embeddings and item biases. Listed first.
+ */
+final class StartingPointListener extends TrainingListenerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartingPointListener.class);
+
+    private final Runnable start;
+
+    private StartingPointListener(Runnable start) {
+        this.start = start;
+    }
+
+    /**
+     * Continues from {@code checkpoint}: its parameters are read into a {@code scratch} block of
+     * the same kind and copied into {@code block} in place (the trainer's arrays, gradients
+     * attached, stay the ones it updates), its optimizer state into {@code optimizer}, its
+     * records into {@code evaluation}.
+     */
+    static StartingPointListener resume(String label, Checkpoint checkpoint,
+            ItemSimilarityBlock block, Supplier<ItemSimilarityBlock> scratch,
+            DenseAdagrad optimizer, EpochEvaluationListener evaluation) {
+        return new StartingPointListener(() -> {
+            checkpoint.restore(block, scratch.get(), optimizer);
+            evaluation.restore(checkpoint.evaluation());
+            LOG.info("{}: resumed after epoch {}", label, checkpoint.epoch());
+        });
+    }
+
+    /** Starts {@code block} from the embeddings and item biases of {@code pretrained}. */
+    static StartingPointListener pretrained(ItemSimilarityBlock block,
+            ItemSimilarityBlock pretrained) {
+        return new StartingPointListener(() -> block.copyEmbeddingsFrom(pretrained));
+    }
+
+    @Override
+    public void onTrainingBegin(Trainer trainer) {
+        start.run();
+    }
+}
