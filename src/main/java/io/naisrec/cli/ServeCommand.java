@@ -1,6 +1,7 @@
 package io.naisrec.cli;
 
 import io.naisrec.data.DataException;
+import io.naisrec.data.Folders;
 import io.naisrec.runtime.Workload;
 import io.naisrec.serve.ModelServer;
 import io.naisrec.serve.ServeSettings;
@@ -11,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,11 +137,8 @@ final class ServeCommand implements Callable<Integer> {
 
     private void writePort(int listening) {
         try {
-            Path target = portFile.toAbsolutePath();
-            Path temp = Files.createTempFile(target.getParent(), ".port", ".tmp");
-            Files.writeString(temp, listening + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            Folders.writeAtomically(portFile, temp -> Files.writeString(temp, listening + "\n",
+                    StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new DataException("--port-file " + portFile + ": " + e.getMessage(), e);
         }

@@ -96,13 +96,6 @@ public final class ModelDirectory {
         }
     }
 
-    /** Writes one file of the model folder. */
-    @FunctionalInterface
-    public interface FileWriter {
-        /** Writes the file at {@code path}. */
-        void write(Path path) throws IOException;
-    }
-
     private ModelDirectory() {}
 
     /**
@@ -115,7 +108,7 @@ public final class ModelDirectory {
      *     that fails is left out with a warning
      */
     public static void save(Path target, Model model, ItemVocabulary items,
-            Map<String, Object> training, Map<String, FileWriter> extraFiles) throws IOException {
+            Map<String, Object> training, Map<String, Folders.FileWriter> extraFiles) throws IOException {
         if (!(model.getBlock() instanceof ItemSimilarityBlock block)) {
             throw new IllegalArgumentException("not a nais model: its block is "
                     + model.getBlock());
@@ -129,7 +122,7 @@ public final class ModelDirectory {
             Files.writeString(temp.resolve(SERVING_FILE), servingProperties(kind, config,
                     items.size()), StandardCharsets.UTF_8);
             items.write(temp.resolve(ItemVocabulary.FILE));
-            for (Map.Entry<String, FileWriter> extra : extraFiles.entrySet()) {
+            for (Map.Entry<String, Folders.FileWriter> extra : extraFiles.entrySet()) {
                 writeOptional(temp.resolve(SafeNames.check(extra.getKey())), extra.getValue());
             }
             String name = kind.id();
@@ -253,7 +246,7 @@ public final class ModelDirectory {
     }
 
     /** Writes an optional file; a failure (or an error such as missing fonts) only warns. */
-    private static void writeOptional(Path file, FileWriter writer) {
+    private static void writeOptional(Path file, Folders.FileWriter writer) {
         try {
             writer.write(file);
         } catch (IOException | RuntimeException | LinkageError | InternalError e) {
