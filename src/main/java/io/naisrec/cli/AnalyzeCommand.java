@@ -1,5 +1,6 @@
 package io.naisrec.cli;
 
+import ai.djl.MalformedModelException;
 import io.naisrec.data.Folders;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
@@ -81,7 +82,7 @@ final class AnalyzeCommand implements Runnable {
         private CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws IOException, MalformedModelException {
             if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--out " + out + " exists and is not a folder");

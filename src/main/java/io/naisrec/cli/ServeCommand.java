@@ -1,5 +1,6 @@
 package io.naisrec.cli;
 
+import ai.djl.MalformedModelException;
 import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
 import io.naisrec.runtime.Workload;
@@ -86,14 +87,14 @@ final class ServeCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
-        Map<String, Path> folders = folders();
+    public Integer call() throws InterruptedException, MalformedModelException {
+        Map<String, ModelDirectory.Description> folders = folders();
         int perModel = engine.workers(workers, Workload.SERVING);
         ServeSettings settings = Arguments.valid(spec, () -> new ServeSettings(host, port,
                 perModel, batchSize, maxBatchDelayMs, queue, timeoutMs, maxRequestBytes,
                 maxTopK));
         engine.start(Workload.SERVING);
-        ModelServer server = new ModelServer(settings, folders).start();
+        ModelServer server = ModelServer.ofVerified(settings, folders).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -114,8 +115,11 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The models by name, each folder verified (a corrupt one stops the command here). */
-    private Map<String, Path> folders() {
+    /**
+     * The models by name, each folder verified, once (a damaged one stops the command here; the
+     * server loads them without checking them again).
+     */
+    private Map<String, ModelDirectory.Description> folders() throws MalformedModelException {
         Map<String, Path> folders = new LinkedHashMap<>();
         for (String model : models) {
             int eq = model.indexOf('=');
@@ -130,9 +134,12 @@ final class ServeCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--model: two models named '" + name + "'; give NAME=DIR");
             }
-            ModelDirectory.verify(folder);
         }
-        return folders;
+        Map<String, ModelDirectory.Description> verified = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> folder : folders.entrySet()) {
+            verified.put(folder.getKey(), ModelDirectory.verify(folder.getValue()));
+        }
+        return verified;
     }
 
     private void writePort(int listening) {

@@ -1,6 +1,7 @@
 package io.naisrec.cli;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
 import io.naisrec.data.LeaveOneOutSplit;
@@ -158,7 +159,7 @@ final class TrainCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, MalformedModelException {
         List<String> arguments = arguments();
         Resume resumed = null;
         if (resume != null) {
@@ -347,7 +348,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Pretrained pretrained(ModelKind kind, NaisConfig config, TrainingSettings settings,
-            LeaveOneOutSplit split, Device target) {
+            LeaveOneOutSplit split, Device target) throws MalformedModelException {
         if (kind == ModelKind.FISM || pretrain.equals("none")) {
             return Pretrained.NONE;
         }
@@ -368,11 +369,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new DataException("--pretrain " + pretrain + " is a " + loaded.kind()
                     + " model, not fism");
         }
-        if (!loaded.items().ids().equals(split.train().items().ids())) {
-            loaded.close();
-            throw new DataException("--pretrain " + pretrain
-                    + " was trained on other items than --data " + dataOptions.data);
-        }
+        ModelLoading.requireTrainedOn(loaded, split, "--pretrain " + pretrain, dataOptions.data);
         return new Pretrained(loaded, loaded.block());
     }
 }
