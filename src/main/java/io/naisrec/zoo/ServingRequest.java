@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,9 +47,13 @@ public record ServingRequest(List<Query> queries, boolean batch) implements Byte
             "candidates");
     private static final Set<String> SIMILAR = Set.of("item", "topK");
 
-    /** Copies the queries. */
+    /** Copies the queries: at least one, and exactly one unless a batch. */
     public ServingRequest {
         queries = List.copyOf(queries);
+        if (queries.isEmpty() || !batch && queries.size() != 1) {
+            throw new IllegalArgumentException("a request has one query, a batch at least one;"
+                    + " got " + queries.size());
+        }
     }
 
     /** What one query asks for. */
@@ -66,14 +71,24 @@ public record ServingRequest(List<Query> queries, boolean batch) implements Byte
      *     {@code null} for the model's default
      */
     public record Recommend(UserHistory history, Integer topK, boolean explain,
-            Integer candidates) implements Query {}
+            Integer candidates) implements Query {
+        /** Requires the history. */
+        public Recommend {
+            Objects.requireNonNull(history, "history");
+        }
+    }
 
     /**
      * The items most similar to one item.
      *
      * @param topK items to return, or {@code null} for the model's default
      */
-    public record Similar(String item, Integer topK) implements Query {}
+    public record Similar(String item, Integer topK) implements Query {
+        /** Requires the item. */
+        public Similar {
+            Objects.requireNonNull(item, "item");
+        }
+    }
 
     /** A request that cannot be answered; the message (one line) names the field. */
     public static final class Invalid extends Exception {
@@ -94,7 +109,7 @@ public record ServingRequest(List<Query> queries, boolean batch) implements Byte
 
     /**
      * This request with the model's defaults filled in; {@link Invalid} when a query asks for
-     * more items than the model's limit.
+     * more items than the model's limit or for a negative shortlist.
      */
     ServingRequest within(Limits limits) throws Invalid {
         if (queries.size() > limits.maxInstances()) {
@@ -111,9 +126,14 @@ public record ServingRequest(List<Query> queries, boolean batch) implements Byte
                         + ", got " + topK);
             }
             if (query instanceof Recommend recommend) {
+                int candidates = recommend.candidates() == null ? limits.defaultCandidates()
+                        : recommend.candidates();
+                if (candidates < 0) {
+                    throw new Invalid(at + "candidates must be >= 0 (0 ranks every item), got "
+                            + candidates);
+                }
                 filled.add(new Recommend(recommend.history(), topK, recommend.explain(),
-                        recommend.candidates() == null ? limits.defaultCandidates()
-                                : recommend.candidates()));
+                        candidates));
             } else {
                 filled.add(new Similar(((Similar) query).item(), topK));
             }
@@ -261,10 +281,6 @@ public record ServingRequest(List<Query> queries, boolean batch) implements Byte
             throw new Invalid(at + "history is empty: give at least one item id");
         }
         Integer candidates = integer(object, at, "candidates");
-        if (candidates != null && candidates < 0) {
-            throw new Invalid(at + "candidates must be >= 0 (0 ranks every item), got "
-                    + candidates);
-        }
         boolean explain = false;
         if (object.has("explain")) {
             JsonElement value = object.get("explain");

@@ -209,12 +209,17 @@ class ServingTranslatorTest {
                 answer(fromTyped).getAsJsonArray("predictions").get(1).getAsJsonObject(), true);
         assertEquals(NaisTranslatorFactory.DEFAULT_TOP_K, answer.answers().get(2).items().size());
 
-        Input tooMany = new Input();
-        tooMany.add("data", new ServingRequest(List.of(new ServingRequest.Similar("7", 1001)),
-                false));
-        Output refused = predictor.predict(tooMany);
-        assertEquals(400, refused.getCode());
-        assertTrue(answer(refused).get("message").getAsString().contains(
-                "topK must be between 1 and 1000"), refused.getData().getAsString());
+        Map<ServingRequest.Query, String> refusals = Map.of(
+                new ServingRequest.Similar("7", 1001), "topK must be between 1 and 1000",
+                new ServingRequest.Recommend(UserHistory.of("3"), 2, false, -1),
+                "candidates must be >= 0");
+        for (var refusal : refusals.entrySet()) {
+            Input bad = new Input();
+            bad.add("data", new ServingRequest(List.of(refusal.getKey()), false));
+            Output refused = predictor.predict(bad);
+            assertEquals(400, refused.getCode());
+            assertTrue(answer(refused).get("message").getAsString().contains(
+                    refusal.getValue()), refused.getData().getAsString());
+        }
     }
 }
