@@ -58,16 +58,18 @@ final class ModelLoading {
     /** A verified model folder loaded as a {@link ZooModel} with {@code topK} results. */
     static <I, O> ZooModel<I, O> load(Path folder, Class<I> input, Class<O> output, int topK)
             throws MalformedModelException, ModelNotFoundException {
-        return load(folder, input, output, topK, 0);
+        return load(folder, input, output, topK, 0, true);
     }
 
     /**
      * As {@link #load(Path, Class, Class, int)}, ranking in two stages over {@code candidates}
-     * items when it is positive. The folder is verified once, here; parameters that DJL cannot
-     * read from a verified folder make it damaged too.
+     * items when it is positive, and explaining the items only when {@code explain}. The folder
+     * is verified once, here; parameters that DJL cannot read from a verified folder make it
+     * damaged too.
      */
     static <I, O> ZooModel<I, O> load(Path folder, Class<I> input, Class<O> output, int topK,
-            int candidates) throws MalformedModelException, ModelNotFoundException {
+            int candidates, boolean explain)
+            throws MalformedModelException, ModelNotFoundException {
         ModelDirectory.Description description = ModelDirectory.verify(folder);
         Criteria<I, O> criteria = Criteria.builder().setTypes(input, output)
                 .optModelPath(folder.toAbsolutePath())
@@ -75,6 +77,7 @@ final class ModelLoading {
                 .optArgument("blockFactory", NaisBlockFactory.verified(description))
                 .optArgument("topK", topK)
                 .optArgument("candidates", candidates)
+                .optArgument("explain", explain)
                 .build();
         try {
             return criteria.loadModel();

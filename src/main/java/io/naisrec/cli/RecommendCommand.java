@@ -76,7 +76,7 @@ final class RecommendCommand implements Callable<Integer> {
         engine.start(Workload.EVALUATION);
         Recommendations recs;
         try (ZooModel<UserHistory, Recommendations> zoo = ModelLoading.load(model,
-                UserHistory.class, Recommendations.class, k, candidates);
+                UserHistory.class, Recommendations.class, k, candidates, explain);
                 Predictor<UserHistory, Recommendations> predictor = zoo.newPredictor()) {
             recs = predictor.predict(UserHistory.of(history));
         } catch (TranslateException e) {

@@ -20,7 +20,9 @@ import java.util.Set;
  * model server loads models, needs no nais-specific call. Arguments: {@code topK} (default 10;
  * for {@link Input}, the default of a request that gives none), {@code candidates}: 0 (default)
  * ranks every item exactly; M &gt; 0 ranks in two stages, the model re-ranking the M best items
- * by FISM-style scores (faster on large catalogues; for {@link Input}, the default), and for
+ * by FISM-style scores (faster on large catalogues; for {@link Input}, the default);
+ * {@code explain} (default true) for {@link UserHistory}, whether each recommended item carries
+ * its explanation (false leaves them empty and skips building them); and for
  * {@link Input} {@code maxTopK} (default 1000), the most items a request may ask for (a larger
  * {@code topK} default is lowered to it), and {@code maxInstances} (default 64), the most
  * queries of one {@code {"instances": [...]}} request.
@@ -66,7 +68,8 @@ public final class NaisTranslatorFactory implements TranslatorFactory {
             throw new TranslateException("candidates must be >= 0, got " + candidates);
         }
         if (input == UserHistory.class) {
-            return (Translator<I, O>) new RecommendationTranslator(topK, candidates);
+            return (Translator<I, O>) new RecommendationTranslator(topK, candidates,
+                    ArgumentsUtil.booleanValue(arguments, "explain", true));
         }
         if (input == ItemSimilarity.class) {
             return (Translator<I, O>) new SimilarityTranslator(topK);

@@ -336,4 +336,24 @@ class ZooLoadingTest {
         assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
         TrainedModels.delete(root.resolve("verified"));
     }
+
+    @Test
+    void withExplainFalseTheSameItemsComeWithoutExplanations() throws Exception {
+        UserHistory history = UserHistory.of("3", "10", "17");
+        try (var explained = byPath(nais, 5); var predictor = explained.newPredictor();
+                var plain = Criteria.builder().setTypes(UserHistory.class, Recommendations.class)
+                        .optModelPath(nais).optTranslatorFactory(new NaisTranslatorFactory())
+                        .optArgument("topK", 5).optArgument("explain", false).build()
+                        .loadModel();
+                var plainPredictor = plain.newPredictor()) {
+            Recommendations with = predictor.predict(history);
+            Recommendations without = plainPredictor.predict(history);
+            assertEquals(ids(with), ids(without));
+            for (int r = 0; r < with.items().size(); r++) {
+                assertEquals(with.items().get(r).score(), without.items().get(r).score());
+                assertEquals(3, with.items().get(r).explanation().size());
+                assertTrue(without.items().get(r).explanation().isEmpty());
+            }
+        }
+    }
 }
