@@ -33,7 +33,7 @@ public final class NaisCli implements Runnable {
         }
     }
 
-    /** Exit code for bad arguments or bad data. */
+    /** Exit code for bad arguments, bad data or a missing or damaged model folder. */
     public static final int EXIT_USAGE = 2;
     /** Exit code for any other failure. */
     public static final int EXIT_FAILURE = 1;
