@@ -1,5 +1,7 @@
 package io.naisrec.cli;
 
+import ai.djl.MalformedModelException;
+import io.naisrec.data.Folders;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
 import io.naisrec.eval.AttentionAnalysis;
@@ -11,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +77,7 @@ final class AnalyzeCommand implements Runnable {
         private CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws IOException, MalformedModelException {
             if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--out " + out + " exists and is not a folder");
@@ -181,15 +182,7 @@ final class AnalyzeCommand implements Runnable {
 
         /** Writes {@code bytes} beside {@code file}, then moves them into place. */
         private static void write(Path file, byte[] bytes) throws IOException {
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".writing-",
-                    ".tmp");
-            try {
-                Files.write(temp, bytes);
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            Folders.writeAtomically(file, temp -> Files.write(temp, bytes));
         }
     }
 }

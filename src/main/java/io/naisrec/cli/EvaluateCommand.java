@@ -1,5 +1,6 @@
 package io.naisrec.cli;
 
+import ai.djl.MalformedModelException;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
 import io.naisrec.eval.EvaluationResult;
@@ -84,7 +85,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws MalformedModelException {
         if (k <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--k must be positive, got " + k);

@@ -1,6 +1,7 @@
 package io.naisrec.cli;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import io.naisrec.zoo.ModelDirectory;
 import io.naisrec.zoo.NpzExport;
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class ExportCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, MalformedModelException {
         if (!format.equals("npz")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format must be npz, got '" + format + "'");

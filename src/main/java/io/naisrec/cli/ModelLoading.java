@@ -8,13 +8,15 @@ import ai.djl.repository.zoo.ZooModel;
 import io.naisrec.data.DataException;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.zoo.ModelDirectory;
+import io.naisrec.zoo.NaisBlockFactory;
 import io.naisrec.zoo.NaisTranslatorFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * Loads model folders: for evaluation on a split, or the way an application does (DJL
- * {@link Criteria} by path).
+ * {@link Criteria} by path). A missing or damaged folder is DJL's
+ * {@link MalformedModelException}, whichever way it is loaded.
  */
 final class ModelLoading {
 
@@ -24,48 +26,64 @@ final class ModelLoading {
      * A model folder loaded for evaluation on {@code split}: its vocabulary must be the split's
      * items, in the same order (else one line naming the folder and {@code dataName}).
      */
-    static ModelDirectory.Loaded loadFor(Path folder, LeaveOneOutSplit split, String dataName) {
+    static ModelDirectory.Loaded loadFor(Path folder, LeaveOneOutSplit split, String dataName)
+            throws MalformedModelException {
         ModelDirectory.Loaded loaded = ModelDirectory.load(folder, Device.cpu());
+        requireTrainedOn(loaded, split, folder.toString(), dataName);
+        return loaded;
+    }
+
+    /**
+     * Refuses (and closes) a loaded model whose items are not the split's, in the same order:
+     * "{@code what} was trained on other items than --data {@code dataName}".
+     */
+    static void requireTrainedOn(ModelDirectory.Loaded loaded, LeaveOneOutSplit split,
+            String what, String dataName) {
         if (!loaded.items().ids().equals(split.train().items().ids())) {
             loaded.close();
-            throw new DataException(folder + " was trained on other items than --data "
+            throw new DataException(what + " was trained on other items than --data "
                     + dataName);
         }
-        return loaded;
     }
 
     /**
      * The seed the model folder was trained with (its evaluation negatives), or
      * {@code fallback} when its record has none.
      */
-    static long trainingSeed(Path folder, long fallback) {
+    static long trainingSeed(Path folder, long fallback) throws MalformedModelException {
         var seed = ModelDirectory.verify(folder).training().get("seed");
         return seed == null || seed.isJsonNull() ? fallback : seed.getAsLong();
     }
 
     /** A verified model folder loaded as a {@link ZooModel} with {@code topK} results. */
-    static <I, O> ZooModel<I, O> load(Path folder, Class<I> input, Class<O> output, int topK) {
-        return load(folder, input, output, topK, 0);
+    static <I, O> ZooModel<I, O> load(Path folder, Class<I> input, Class<O> output, int topK)
+            throws MalformedModelException, ModelNotFoundException {
+        return load(folder, input, output, topK, 0, true);
     }
 
     /**
      * As {@link #load(Path, Class, Class, int)}, ranking in two stages over {@code candidates}
-     * items when it is positive.
+     * items when it is positive, and explaining the items only when {@code explain}. The folder
+     * is verified once, here; parameters that DJL cannot read from a verified folder make it
+     * damaged too.
      */
     static <I, O> ZooModel<I, O> load(Path folder, Class<I> input, Class<O> output, int topK,
-            int candidates) {
-        ModelDirectory.verify(folder);
+            int candidates, boolean explain)
+            throws MalformedModelException, ModelNotFoundException {
+        ModelDirectory.Description description = ModelDirectory.verify(folder);
         Criteria<I, O> criteria = Criteria.builder().setTypes(input, output)
                 .optModelPath(folder.toAbsolutePath())
                 .optTranslatorFactory(new NaisTranslatorFactory())
+                .optArgument("blockFactory", NaisBlockFactory.verified(description))
                 .optArgument("topK", topK)
                 .optArgument("candidates", candidates)
+                .optArgument("explain", explain)
                 .build();
         try {
             return criteria.loadModel();
-        } catch (IOException | ModelNotFoundException | MalformedModelException e) {
-            throw new DataException(folder + ": cannot load the model (" + e.getMessage() + ")",
-                    e);
+        } catch (IOException e) {
+            throw new MalformedModelException(folder + ": cannot load the model ("
+                    + e.getMessage() + ")", e);
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.naisrec.cli;
 
+import ai.djl.MalformedModelException;
+import ai.djl.repository.zoo.ModelNotFoundException;
 import io.naisrec.data.DataException;
+import io.naisrec.data.Messages;
 import io.naisrec.runtime.FloatingPointMode;
 import io.naisrec.runtime.NativeAllocator;
 import io.naisrec.train.TrainingDivergedException;
@@ -31,7 +34,7 @@ public final class NaisCli implements Runnable {
         }
     }
 
-    /** Exit code for bad arguments or bad data. */
+    /** Exit code for bad arguments, bad data or a missing or damaged model folder. */
     public static final int EXIT_USAGE = 2;
     /** Exit code for any other failure. */
     public static final int EXIT_FAILURE = 1;
@@ -69,24 +72,30 @@ public final class NaisCli implements Runnable {
                     return EXIT_USAGE;
                 })
                 .setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-                    boolean usage = ex instanceof DataException;
-                    boolean known = usage || ex instanceof TrainingDivergedException;
-                    errWriter.println("nais: " + (known ? "" : "internal error: ") + oneLine(ex)
-                            + (known || System.getenv("NAIS_DEBUG") != null ? ""
-                                    : " (NAIS_DEBUG=1 prints the stack trace)"));
+                    boolean known = isUsage(ex) || ex instanceof TrainingDivergedException;
+                    errWriter.println("nais: " + (known ? "" : "internal error: ")
+                            + Messages.oneLine(ex) + (known || System.getenv("NAIS_DEBUG")
+                                    != null ? "" : " (NAIS_DEBUG=1 prints the stack trace)"));
                     if (System.getenv("NAIS_DEBUG") != null) {
                         ex.printStackTrace(errWriter);
                     }
-                    return usage ? EXIT_USAGE : EXIT_FAILURE;
+                    return exitCode(ex);
                 });
         return cli.execute(args);
     }
 
-    private static String oneLine(Throwable ex) {
-        String message = ex.getMessage();
-        if (message == null || message.isBlank()) {
-            message = ex.getClass().getSimpleName();
-        }
-        return message.replace('\n', ' ').replace('\r', ' ');
+    /**
+     * The exit code of a command that failed with {@code ex}, the one place the CLI maps
+     * exception types to exit codes: {@link #EXIT_USAGE} for bad input (bad data, a missing or
+     * damaged model folder, no model matching), {@link #EXIT_FAILURE} for anything else
+     * (training that diverged, internal errors).
+     */
+    static int exitCode(Throwable ex) {
+        return isUsage(ex) ? EXIT_USAGE : EXIT_FAILURE;
+    }
+
+    private static boolean isUsage(Throwable ex) {
+        return ex instanceof DataException || ex instanceof MalformedModelException
+                || ex instanceof ModelNotFoundException;
     }
 }

@@ -1,5 +1,6 @@
 package io.naisrec.cli;
 
+import ai.djl.ModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
@@ -63,7 +64,7 @@ final class RecommendCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws ModelException {
         if (k <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--k must be positive, got " + k);
@@ -75,7 +76,7 @@ final class RecommendCommand implements Callable<Integer> {
         engine.start(Workload.EVALUATION);
         Recommendations recs;
         try (ZooModel<UserHistory, Recommendations> zoo = ModelLoading.load(model,
-                UserHistory.class, Recommendations.class, k, candidates);
+                UserHistory.class, Recommendations.class, k, candidates, explain);
                 Predictor<UserHistory, Recommendations> predictor = zoo.newPredictor()) {
             recs = predictor.predict(UserHistory.of(history));
         } catch (TranslateException e) {

@@ -138,7 +138,7 @@ final class ServeBenchCommand implements Callable<Integer> {
         int users = Math.min(histories.size(), Math.max(IN_PROCESS_BATCH * predictors * 2,
                 Math.min(requests, 512)));
         try (ZooModel<UserHistory, Recommendations> zoo = ModelLoading.load(model,
-                UserHistory.class, Recommendations.class, k, candidates)) {
+                UserHistory.class, Recommendations.class, k, candidates, true)) {
             ExecutorService pool = Executors.newFixedThreadPool(predictors);
             try {
                 predictAll(zoo, pool, histories.subList(0, Math.min(users, IN_PROCESS_BATCH

@@ -1,6 +1,8 @@
 package io.naisrec.cli;
 
+import ai.djl.MalformedModelException;
 import io.naisrec.data.DataException;
+import io.naisrec.data.Folders;
 import io.naisrec.runtime.Workload;
 import io.naisrec.serve.ModelServer;
 import io.naisrec.serve.ServeSettings;
@@ -11,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,14 +88,14 @@ final class ServeCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
-        Map<String, Path> folders = folders();
+    public Integer call() throws InterruptedException, MalformedModelException {
+        Map<String, ModelDirectory.Description> folders = folders();
         int perModel = engine.workers(workers, Workload.SERVING);
         ServeSettings settings = Arguments.valid(spec, () -> new ServeSettings(host, port,
                 perModel, batchSize, maxBatchDelayMs, queue, timeoutMs, maxRequestBytes,
                 maxTopK));
         engine.start(Workload.SERVING);
-        ModelServer server = new ModelServer(settings, folders).start();
+        ModelServer server = ModelServer.ofVerified(settings, folders).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -115,8 +116,11 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The models by name, each folder verified (a corrupt one stops the command here). */
-    private Map<String, Path> folders() {
+    /**
+     * The models by name, each folder verified, once (a damaged one stops the command here; the
+     * server loads them without checking them again).
+     */
+    private Map<String, ModelDirectory.Description> folders() throws MalformedModelException {
         Map<String, Path> folders = new LinkedHashMap<>();
         for (String model : models) {
             int eq = model.indexOf('=');
@@ -131,18 +135,18 @@ final class ServeCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--model: two models named '" + name + "'; give NAME=DIR");
             }
-            ModelDirectory.verify(folder);
         }
-        return folders;
+        Map<String, ModelDirectory.Description> verified = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> folder : folders.entrySet()) {
+            verified.put(folder.getKey(), ModelDirectory.verify(folder.getValue()));
+        }
+        return verified;
     }
 
     private void writePort(int listening) {
         try {
-            Path target = portFile.toAbsolutePath();
-            Path temp = Files.createTempFile(target.getParent(), ".port", ".tmp");
-            Files.writeString(temp, listening + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            Folders.writeAtomically(portFile, temp -> Files.writeString(temp, listening + "\n",
+                    StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new DataException("--port-file " + portFile + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.naisrec.cli;
 
+import ai.djl.ModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
@@ -47,7 +48,7 @@ final class SimilarCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws ModelException {
         if (k <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--k must be positive, got " + k);

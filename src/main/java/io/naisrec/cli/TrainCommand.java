@@ -1,6 +1,7 @@
 package io.naisrec.cli;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import io.naisrec.data.DataException;
@@ -160,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, MalformedModelException {
         Resume resumed = resume == null ? null : Resume.of(spec, resume);
         if (resumed != null) {
             JsonObject record = resumed.record();
@@ -360,7 +361,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Pretrained pretrained(ModelKind kind, NaisConfig config, TrainingSettings settings,
-            LeaveOneOutSplit split, Device target) {
+            LeaveOneOutSplit split, Device target) throws MalformedModelException {
         if (kind == ModelKind.FISM || pretrain.equals("none")) {
             return Pretrained.NONE;
         }
@@ -381,11 +382,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new DataException("--pretrain " + pretrain + " is a " + loaded.kind()
                     + " model, not fism");
         }
-        if (!loaded.items().ids().equals(split.train().items().ids())) {
-            loaded.close();
-            throw new DataException("--pretrain " + pretrain
-                    + " was trained on other items than --data " + dataOptions.data);
-        }
+        ModelLoading.requireTrainedOn(loaded, split, "--pretrain " + pretrain, dataOptions.data);
         return new Pretrained(loaded, loaded.block());
     }
 }

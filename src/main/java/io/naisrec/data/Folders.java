@@ -7,10 +7,39 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 
-/** Folders written whole: filled under a temporary name, then moved into place. */
+/**
+ * Folders and files written whole: filled under a temporary name beside the target, then moved
+ * into place, so that a reader sees the old or the new one, never a part.
+ */
 public final class Folders {
 
+    /** Writes one file's content at the path it is given. */
+    @FunctionalInterface
+    public interface FileWriter {
+        /** Writes the whole file at {@code path}. */
+        void write(Path path) throws IOException;
+    }
+
     private Folders() {}
+
+    /**
+     * Writes {@code file} whole: {@code writer} fills a temporary file beside it, which is then
+     * moved over {@code file} in one atomic rename (replacing what is there); if anything fails,
+     * the temporary file is deleted and {@code file} is as it was. Creates missing parent
+     * folders.
+     */
+    public static void writeAtomically(Path file, FileWriter writer) throws IOException {
+        Path target = file.toAbsolutePath().normalize();
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), ".writing-", ".tmp");
+        try {
+            writer.write(temp);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
 
     /** A new empty temporary folder beside {@code target}, to fill and then {@link #replace}. */
     public static Path temporaryBeside(Path target) throws IOException {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -101,14 +100,7 @@ public record SyntheticData(int users, int items, long interactions, double medi
         int[] lengths = lengths(random);
         Files.createDirectories(folder);
         Path target = folder.resolve("ratings.dat");
-        Path temp = Files.createTempFile(folder, ".ratings-", ".dat");
-        try {
-            writeRatings(temp, random, lengths, byTaste);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        Folders.writeAtomically(target, temp -> writeRatings(temp, random, lengths, byTaste));
         return target;
     }
 

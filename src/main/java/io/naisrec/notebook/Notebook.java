@@ -8,11 +8,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import io.naisrec.data.DataException;
+import io.naisrec.data.Folders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,14 +95,8 @@ public final class Notebook {
 
     /** Writes the notebook back to its file (a temporary file, then moved into place). */
     public void write() throws IOException {
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".notebook-", ".ipynb");
-        try {
-            Files.writeString(temp, GSON.toJson(json) + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        Folders.writeAtomically(file, temp -> Files.writeString(temp, GSON.toJson(json) + "\n",
+                StandardCharsets.UTF_8));
     }
 
     private List<JsonObject> cells() {

@@ -2,13 +2,16 @@ package io.naisrec.serve;
 
 import ai.djl.modality.Input;
 import ai.djl.modality.Output;
+import ai.djl.ndarray.BytesSupplier;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.nio.charset.StandardCharsets;
+import io.naisrec.zoo.ModelDirectory;
+import io.naisrec.zoo.ServingAnswer;
+import io.naisrec.zoo.ServingOutputs;
+import io.naisrec.zoo.ServingRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class ModelServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
-    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping()
+    /** Writes every JSON answer: nulls kept, no HTML escaping. */
+    static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping()
             .create();
     private static final String JSON = "application/json";
     /** Marks a prediction request until its response is written. */
@@ -59,16 +63,37 @@ public final class ModelServer implements AutoCloseable {
     private Thread loader;
 
     /**
+     * A server of model folders, each verified as it loads.
+     *
      * @param settings how to serve
      * @param folders model folders by the name they are served under
      */
     public ModelServer(ServeSettings settings, Map<String, Path> folders) {
+        this(settings, folders, Map.of());
+    }
+
+    /**
+     * A server of model folders verified just before (as {@code nais serve} does at start-up, to
+     * stop at once on a damaged one), which loads them without checking them again.
+     *
+     * @param settings how to serve
+     * @param verified the folders' descriptions by the name they are served under
+     */
+    public static ModelServer ofVerified(ServeSettings settings,
+            Map<String, ModelDirectory.Description> verified) {
+        Map<String, Path> folders = new LinkedHashMap<>();
+        verified.forEach((name, description) -> folders.put(name, description.folder()));
+        return new ModelServer(settings, folders, verified);
+    }
+
+    private ModelServer(ServeSettings settings, Map<String, Path> folders,
+            Map<String, ModelDirectory.Description> verified) {
         if (folders.isEmpty()) {
             throw new IllegalArgumentException("give at least one --model");
         }
         this.settings = settings;
         folders.forEach((name, folder) -> models.put(name,
-                new ServedModel(name, folder, settings)));
+                new ServedModel(name, folder, verified.get(name), settings)));
         this.metrics = new ServingMetrics(models.values());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -223,11 +248,11 @@ public final class ModelServer implements AutoCloseable {
         try {
             if (v2) {
                 request = OpenInference.request(body);
-                input.add("data", request.body().getBytes(StandardCharsets.UTF_8));
+                input.add("data", request.request());
             } else {
                 input.add("data", body);
             }
-        } catch (OpenInference.Invalid e) {
+        } catch (ServingRequest.Invalid e) {
             answer.accept(400, Map.of("error", e.getMessage()));
             return;
         }
@@ -237,25 +262,21 @@ public final class ModelServer implements AutoCloseable {
         } catch (ServedModel.Refused e) {
             metrics.refused(model.name(), e.reason);
             answer.accept(503, v2 ? Map.of("error", e.getMessage())
-                    : Map.of("code", 503, "type", "ServiceUnavailableException",
-                            "message", e.getMessage()));
+                    : ServingOutputs.ErrorBody.of(503, e.getMessage()).json());
             return;
         }
         String id = request == null ? null : request.id();
         inFlight.incrementAndGet();
         ctx.attribute(IN_FLIGHT, Boolean.TRUE);
         ctx.future(() -> future.thenAcceptAsync(output -> {
-            String text = output.getData().getAsString();
+            BytesSupplier data = output.getData();
             if (!v2) {
-                answer.accept(output.getCode(), text);
-                return;
-            }
-            JsonObject json = GSON.fromJson(text, JsonObject.class);
-            if (output.getCode() != 200) {
-                answer.accept(output.getCode(), Map.of("error", json.get("message")
-                        .getAsString()));
+                answer.accept(output.getCode(), data.getAsString());
+            } else if (data instanceof ServingAnswer typed) {
+                answer.accept(200, OpenInference.response(model.name(), id, typed));
             } else {
-                answer.accept(200, OpenInference.response(model.name(), id, json));
+                answer.accept(output.getCode(), Map.of("error",
+                        ((ServingOutputs.ErrorBody) data).message()));
             }
         }, responders));
     }
@@ -265,17 +286,6 @@ public final class ModelServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int code, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("type", switch (code) {
-            case 404 -> "NotFoundException";
-            case 405 -> "MethodNotAllowedException";
-            case 413 -> "PayloadTooLargeException";
-            case 500 -> "InternalServerException";
-            case 503 -> "ServiceUnavailableException";
-            default -> code >= 500 ? "InternalServerException" : "BadRequestException";
-        });
-        body.put("message", message);
-        json(ctx, code, body);
+        json(ctx, code, ServingOutputs.ErrorBody.of(code, message).json());
     }
 }

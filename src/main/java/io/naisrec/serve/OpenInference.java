@@ -1,13 +1,18 @@
 package io.naisrec.serve;
 
 import com.google.gson.Gson;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import io.naisrec.data.Messages;
+import io.naisrec.zoo.Recommendations;
+import io.naisrec.zoo.RecommendationsJson;
+import io.naisrec.zoo.ServingAnswer;
+import io.naisrec.zoo.ServingRequest;
+import io.naisrec.zoo.ServingRequest.Invalid;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +23,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * KServe's v2 Open Inference Protocol over the model's JSON contract. An inference request
- * names its tensors: {@code history} (BYTES, shape [L]: item ids, oldest first) or {@code item}
- * (BYTES, shape [1]), and optionally {@code topK} and {@code candidates} (INT32/INT64, shape
- * [1]) and {@code explain} (BOOL, shape [1]), as inputs or as request {@code parameters}. The
- * answer's outputs are {@code items} (BYTES [K]), {@code scores} (FP32 [K]) and, when
- * explained, {@code explanations} (BYTES [K], each the item's explanation as a JSON array).
+ * KServe's v2 Open Inference Protocol over the model's contract: a v2 request becomes a typed
+ * {@link ServingRequest} for the model's translator, and its typed {@link ServingAnswer} a v2
+ * response, with no JSON text in between. An inference request names its tensors:
+ * {@code history} (BYTES, shape [L]: item ids, oldest first) or {@code item} (BYTES, shape [1]),
+ * and optionally {@code topK} and {@code candidates} (INT32/INT64, shape [1]) and
+ * {@code explain} (BOOL, shape [1]), as inputs or as request {@code parameters}. The answer's
+ * outputs are {@code items} (BYTES [K]), {@code scores} (FP32 [K]) and, when explained,
+ * {@code explanations} (BYTES [K], each the item's explanation as a JSON array).
  */
 final class OpenInference {
 
@@ -32,24 +39,18 @@ final class OpenInference {
 
     private OpenInference() {}
 
-    /** A v2 request the model cannot take; the message names the tensor or field. */
-    static final class Invalid extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Invalid(String message) {
-            super(message);
-        }
-    }
-
     /**
-     * A v2 request as the model's JSON request.
+     * A v2 request as the model's request.
      *
-     * @param body the model's JSON request
+     * @param request the model's request, one query
      * @param id the request's {@code id}, echoed in the response, or {@code null}
      */
-    record Request(String body, String id) {}
+    record Request(ServingRequest request, String id) {}
 
-    /** The model's JSON request for a v2 inference request body. */
+    /**
+     * The model's request for a v2 inference request body; {@link Invalid} names the tensor or
+     * field that is wrong.
+     */
     static Request request(byte[] body) throws Invalid {
         JsonObject v2;
         try (JsonReader reader = new JsonReader(new StringReader(new String(body,
@@ -73,17 +74,17 @@ final class OpenInference {
         if (!v2.has("inputs") || !v2.get("inputs").isJsonArray()) {
             throw new Invalid("inputs must be an array of tensors");
         }
-        Map<String, JsonElement> fields = new LinkedHashMap<>();
+        JsonObject fields = new JsonObject();
         if (v2.has("parameters")) {
             if (!v2.get("parameters").isJsonObject()) {
                 throw new Invalid("parameters must be an object");
             }
             for (var p : v2.getAsJsonObject("parameters").entrySet()) {
                 if (!OPTIONS.contains(p.getKey())) {
-                    throw new Invalid("parameters." + shown(p.getKey()) + ": unknown parameter "
-                            + "(expected candidates, explain or topK)");
+                    throw new Invalid("parameters." + Messages.shown(p.getKey())
+                            + ": unknown parameter (expected candidates, explain or topK)");
                 }
-                fields.put(p.getKey(), p.getValue());
+                fields.add(p.getKey(), p.getValue());
             }
         }
         for (JsonElement element : v2.getAsJsonArray("inputs")) {
@@ -94,38 +95,36 @@ final class OpenInference {
             JsonObject tensor = element.getAsJsonObject();
             String name = tensor.get("name").getAsString();
             JsonElement data = tensor.get("data");
-            if (fields.containsKey(name)) {
+            if (fields.has(name)) {
                 throw new Invalid("'" + name + "' is given twice");
             }
             if (name.equals("history")) {
-                fields.put(name, data);
+                fields.add(name, data);
             } else if (name.equals("item") || OPTIONS.contains(name)) {
                 if (!data.isJsonArray() || data.getAsJsonArray().size() != 1) {
                     throw new Invalid("input '" + name + "' must hold one value (shape [1])");
                 }
-                fields.put(name, data.getAsJsonArray().get(0));
+                fields.add(name, data.getAsJsonArray().get(0));
             } else {
-                throw new Invalid("input '" + shown(name) + "' is not one of "
+                throw new Invalid("input '" + Messages.shown(name) + "' is not one of "
                         + "history, item, topK, candidates, explain");
             }
         }
-        return new Request(GSON.toJson(fields), id == null || id.isJsonNull() ? null
-                : id.getAsString());
+        return new Request(new ServingRequest(List.of(ServingRequest.query(fields)), false),
+                id == null || id.isJsonNull() ? null : id.getAsString());
     }
 
-    /** A v2 inference response for the model's JSON answer. */
-    static Map<String, Object> response(String model, String id, JsonObject answer) {
-        JsonArray items = answer.getAsJsonArray("items");
+    /** A v2 inference response for the model's answer to a v2 request (one query). */
+    static Map<String, Object> response(String model, String id, ServingAnswer answer) {
         List<String> ids = new ArrayList<>();
         List<Float> scores = new ArrayList<>();
         List<String> explanations = new ArrayList<>();
-        for (JsonElement element : items) {
-            JsonObject item = element.getAsJsonObject();
-            ids.add(item.get("id").getAsString());
-            scores.add((item.has("score") ? item.get("score") : item.get("similarity"))
-                    .getAsFloat());
-            if (item.has("explanation")) {
-                explanations.add(item.get("explanation").toString());
+        for (Recommendations.Item item : answer.answers().get(0).items()) {
+            ids.add(item.id());
+            scores.add(item.score());
+            if (answer.explained(0)) {
+                explanations.add(ModelServer.GSON.toJson(
+                        RecommendationsJson.explanation(item)));
             }
         }
         List<Map<String, Object>> outputs = new ArrayList<>();
@@ -156,11 +155,6 @@ final class OpenInference {
                 tensorMetadata("scores", "FP32", -1),
                 tensorMetadata("explanations", "BYTES", -1)));
         return m;
-    }
-
-    /** At most 64 characters of a name a client sent. */
-    private static String shown(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
     }
 
     private static Map<String, Object> tensor(String name, String type, List<?> data) {

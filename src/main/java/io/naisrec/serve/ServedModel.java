@@ -5,7 +5,9 @@ import ai.djl.modality.Input;
 import ai.djl.modality.Output;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
+import io.naisrec.data.Messages;
 import io.naisrec.zoo.ModelDirectory;
+import io.naisrec.zoo.NaisBlockFactory;
 import io.naisrec.zoo.ServingOutputs;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,6 +55,7 @@ final class ServedModel {
 
     private final String name;
     private final Path folder;
+    private final ModelDirectory.Description verified;
     private final ServeSettings settings;
     private final ArrayBlockingQueue<Job> queue;
     private final AtomicInteger pending = new AtomicInteger();
@@ -65,9 +68,15 @@ final class ServedModel {
     /** Set once loaded; closed when stopped. Guarded by {@code this}. */
     private ZooModel<Input, Output> model;
 
-    ServedModel(String name, Path folder, ServeSettings settings) {
+    /**
+     * @param verified the folder's description if it was verified just before, else
+     *     {@code null}: loading verifies it
+     */
+    ServedModel(String name, Path folder, ModelDirectory.Description verified,
+            ServeSettings settings) {
         this.name = name;
         this.folder = folder.toAbsolutePath().normalize();
+        this.verified = verified;
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queue());
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
@@ -100,20 +109,24 @@ final class ServedModel {
     }
 
     /**
-     * Loads the model and starts its workers; a failure leaves it {@link State#FAILED}, and a
-     * model stopped while it loaded is closed at once.
+     * Loads the model (verifying its folder, unless it was verified just before) and starts its
+     * workers; a failure leaves it {@link State#FAILED}, and a model stopped while it loaded is
+     * closed at once.
      */
     void load(ServingMetrics serverMetrics) {
         this.metrics = serverMetrics;
         ZooModel<Input, Output> loaded;
         try {
-            ModelDirectory.verify(folder);
-            loaded = Criteria.builder().setTypes(Input.class, Output.class)
-                    .optModelPath(folder).optArgument("maxTopK", settings.maxTopK()).build()
-                    .loadModel();
+            Criteria.Builder<Input, Output> criteria = Criteria.builder()
+                    .setTypes(Input.class, Output.class).optModelPath(folder)
+                    .optArgument("maxTopK", settings.maxTopK());
+            if (verified != null) {
+                criteria.optArgument("blockFactory", NaisBlockFactory.verified(verified));
+            }
+            loaded = criteria.build().loadModel();
         } catch (Exception e) {
             synchronized (this) {
-                failure = oneLine(e.getMessage());
+                failure = Messages.oneLine(e);
                 if (state == State.LOADING) {
                     state = State.FAILED;
                 }
@@ -138,13 +151,6 @@ final class ServedModel {
         LOG.info("model '{}' ready: {} ({} worker(s), batches of up to {}, {} ms delay)",
                 name, folder, settings.workers(), settings.batchSize(),
                 settings.maxBatchDelayMs());
-    }
-
-    /** The first line of a message, at most 200 characters, for clients and logs. */
-    private static String oneLine(String message) {
-        String line = message == null ? "unknown error" : message.lines().findFirst()
-                .orElse("unknown error");
-        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
     }
 
     /**
@@ -194,8 +200,8 @@ final class ServedModel {
     }
 
     private Output pastDeadline() {
-        return ServingOutputs.error(503, "ServiceUnavailableException",
-                "no answer within --timeout-ms " + settings.timeoutMs() + " ms; retry later");
+        return ServingOutputs.error(503, "no answer within --timeout-ms " + settings.timeoutMs()
+                + " ms; retry later");
     }
 
     private void work() {
@@ -255,18 +261,18 @@ final class ServedModel {
                 }
                 return;
             }
-            LOG.error("model '{}': a request failed: {}", name, oneLine(e.toString()));
+            LOG.error("model '{}': a request failed: {}", name, Messages.oneLine(e.toString()));
             LOG.debug("model '{}': the failure", name, e);
-            live.get(0).answer().complete(ServingOutputs.error(500, "InternalServerException",
+            live.get(0).answer().complete(ServingOutputs.error(500,
                     "the model failed on this request; see the server log"));
         } catch (Error e) {
             synchronized (this) {
-                failure = oneLine(e.toString());
+                failure = Messages.oneLine(e.toString());
                 state = State.FAILED;
             }
             LOG.error("model '{}' stopped answering: {}", name, failure);
             live.forEach(job -> job.answer().complete(ServingOutputs.error(500,
-                    "InternalServerException", "the model failed; see the server log")));
+                    "the model failed; see the server log")));
             throw e;
         }
     }
@@ -306,7 +312,7 @@ final class ServedModel {
         List<Job> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(job -> job.answer().complete(ServingOutputs.error(503,
-                "ServiceUnavailableException", "the server is shutting down")));
+                "the server is shutting down")));
         timer.shutdownNow();
         synchronized (this) {
             if (model != null) {

@@ -96,13 +96,6 @@ public final class ModelDirectory {
         }
     }
 
-    /** Writes one file of the model folder. */
-    @FunctionalInterface
-    public interface FileWriter {
-        /** Writes the file at {@code path}. */
-        void write(Path path) throws IOException;
-    }
-
     private ModelDirectory() {}
 
     /**
@@ -115,7 +108,8 @@ public final class ModelDirectory {
      *     that fails is left out with a warning
      */
     public static void save(Path target, Model model, ItemVocabulary items,
-            Map<String, Object> training, Map<String, FileWriter> extraFiles) throws IOException {
+            Map<String, Object> training, Map<String, Folders.FileWriter> extraFiles)
+            throws IOException {
         if (!(model.getBlock() instanceof ItemSimilarityBlock block)) {
             throw new IllegalArgumentException("not a nais model: its block is "
                     + model.getBlock());
@@ -129,7 +123,7 @@ public final class ModelDirectory {
             Files.writeString(temp.resolve(SERVING_FILE), servingProperties(kind, config,
                     items.size()), StandardCharsets.UTF_8);
             items.write(temp.resolve(ItemVocabulary.FILE));
-            for (Map.Entry<String, FileWriter> extra : extraFiles.entrySet()) {
+            for (Map.Entry<String, Folders.FileWriter> extra : extraFiles.entrySet()) {
                 writeOptional(temp.resolve(SafeNames.check(extra.getKey())), extra.getValue());
             }
             String name = kind.id();
@@ -162,10 +156,19 @@ public final class ModelDirectory {
 
     /**
      * Checks a model folder without loading its parameters: format version, file names,
-     * every checksum, the vocabulary against the item count. A bad folder is a one-line
-     * {@link DataException}.
+     * every checksum, the vocabulary against the item count. A missing or damaged folder is a
+     * {@link MalformedModelException} with a one-line message.
      */
-    public static Description verify(Path dir) {
+    public static Description verify(Path dir) throws MalformedModelException {
+        try {
+            return describe(dir);
+        } catch (DataException e) {
+            throw new MalformedModelException(e.getMessage(), e);
+        }
+    }
+
+    /** What {@link #verify} checks; the folder's readers report a problem as a DataException. */
+    private static Description describe(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new DataException(dir + ": not a model folder (no such folder)");
         }
@@ -205,8 +208,11 @@ public final class ModelDirectory {
         return new Description(dir, kind, config, items, training);
     }
 
-    /** Verifies and loads a model folder onto {@code device}. */
-    public static Loaded load(Path dir, Device device) {
+    /**
+     * Verifies and loads a model folder onto {@code device}; a damaged folder, or parameters
+     * that cannot be read into the block it describes, is a {@link MalformedModelException}.
+     */
+    public static Loaded load(Path dir, Device device) throws MalformedModelException {
         Description description = verify(dir);
         ItemSimilarityBlock block = description.kind().newBlock(description.config(),
                 description.items().size());
@@ -215,11 +221,16 @@ public final class ModelDirectory {
         model.setBlock(block);
         try {
             model.load(dir, PARAMS_PREFIX, Map.of("epoch", "0"));
-            checkShapes(dir.resolve(PARAMS_FILE).toString(), expected, block);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw e instanceof DataException d ? d : new DataException(dir.resolve(PARAMS_FILE)
+            throw new MalformedModelException(dir.resolve(PARAMS_FILE)
                     + ": cannot load the parameters (" + e.getMessage() + ")", e);
+        }
+        try {
+            checkShapes(dir.resolve(PARAMS_FILE).toString(), expected, block);
+        } catch (MalformedModelException e) {
+            model.close();
+            throw e;
         }
         return new Loaded(model, block, description);
     }
@@ -239,13 +250,14 @@ public final class ModelDirectory {
     }
 
     /** Rejects loaded parameters whose shapes differ from the declared ones. */
-    static void checkShapes(String where, Map<String, Shape> expected, Block block) {
+    static void checkShapes(String where, Map<String, Shape> expected, Block block)
+            throws MalformedModelException {
         for (var entry : block.getParameters()) {
             Parameter parameter = entry.getValue();
             Shape want = expected.get(entry.getKey());
             Shape got = parameter.getArray().getShape();
             if (want != null && !want.equals(got)) {
-                throw new DataException(where + ": parameter "
+                throw new MalformedModelException(where + ": parameter "
                         + entry.getKey() + " has shape " + got + ", the configuration needs "
                         + want);
             }
@@ -253,7 +265,7 @@ public final class ModelDirectory {
     }
 
     /** Writes an optional file; a failure (or an error such as missing fonts) only warns. */
-    private static void writeOptional(Path file, FileWriter writer) {
+    private static void writeOptional(Path file, Folders.FileWriter writer) {
         try {
             writer.write(file);
         } catch (IOException | RuntimeException | LinkageError | InternalError e) {

@@ -9,7 +9,6 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import com.google.gson.JsonElement;
-import io.naisrec.data.DataException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,32 +34,38 @@ final class NaisModelLoader extends BaseModelLoader {
         return folder;
     }
 
+    /**
+     * Checks the criteria's filters against the folder ({@link ModelNotFoundException} when one
+     * does not match), verifying it once (a damaged one is a {@link MalformedModelException}),
+     * and loads it with the verified description, so that the block factory does not check the
+     * folder again.
+     */
     @Override
     public <I, O> ZooModel<I, O> loadModel(Criteria<I, O> criteria)
             throws IOException, ModelNotFoundException, MalformedModelException {
-        Map<String, String> filters = criteria.getFilters();
-        if (filters != null) {
-            for (Map.Entry<String, String> filter : filters.entrySet()) {
-                String value;
-                try {
-                    value = valueOf(filter.getKey());
-                } catch (DataException e) {
-                    throw new ModelNotFoundException(e.getMessage(), e);
-                }
-                if (!filter.getValue().equals(value)) {
-                    throw new ModelNotFoundException(folder + ": " + filter.getKey() + " is "
-                            + value + ", not " + filter.getValue());
-                }
+        Map<String, String> filters = criteria.getFilters() == null ? Map.of()
+                : criteria.getFilters();
+        String name = folder.getFileName().toString();
+        if (filters.containsKey("name") && !filters.get("name").equals(name)) {
+            throw new ModelNotFoundException(folder + ": name is " + name + ", not "
+                    + filters.get("name"));
+        }
+        ModelDirectory.Description description = ModelDirectory.verify(folder);
+        for (Map.Entry<String, String> filter : filters.entrySet()) {
+            String value = valueOf(description, filter.getKey());
+            if (!filter.getValue().equals(value)) {
+                throw new ModelNotFoundException(folder + ": " + filter.getKey() + " is "
+                        + value + ", not " + filter.getValue());
             }
         }
-        return super.loadModel(criteria);
+        return super.loadModel(criteria.toBuilder()
+                .optArgument("blockFactory", NaisBlockFactory.verified(description)).build());
     }
 
-    private String valueOf(String key) {
+    private String valueOf(ModelDirectory.Description description, String key) {
         if (key.equals("name")) {
             return folder.getFileName().toString();
         }
-        ModelDirectory.Description description = ModelDirectory.verify(folder);
         if (key.equals("model")) {
             return description.modelName();
         }

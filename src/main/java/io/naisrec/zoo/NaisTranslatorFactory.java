@@ -3,16 +3,12 @@ package io.naisrec.zoo;
 import ai.djl.Model;
 import ai.djl.modality.Input;
 import ai.djl.modality.Output;
-import ai.djl.nn.Block;
 import ai.djl.translate.ArgumentsUtil;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorFactory;
 import ai.djl.util.Pair;
-import io.naisrec.data.DataException;
-import io.naisrec.model.ItemSimilarityBlock;
 import java.lang.reflect.Type;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,16 +20,17 @@ import java.util.Set;
  * model server loads models, needs no nais-specific call. Arguments: {@code topK} (default 10;
  * for {@link Input}, the default of a request that gives none), {@code candidates}: 0 (default)
  * ranks every item exactly; M &gt; 0 ranks in two stages, the model re-ranking the M best items
- * by FISM-style scores (faster on large catalogues; for {@link Input}, the default), and for
+ * by FISM-style scores (faster on large catalogues; for {@link Input}, the default);
+ * {@code explain} (default true) for {@link UserHistory}, whether each recommended item carries
+ * its explanation (false leaves them empty and skips building them); and for
  * {@link Input} {@code maxTopK} (default 1000), the most items a request may ask for (a larger
  * {@code topK} default is lowered to it), and {@code maxInstances} (default 64), the most
  * queries of one {@code {"instances": [...]}} request.
  *
- * <p>The model's block, as {@link NaisBlockFactory} builds it, is the trained FISM or NAIS
- * block; this factory wraps it in the block of the query, {@link RecommendationBlock},
- * {@link SimilarItemsBlock} or {@link ServingBlock}, with these arguments, and makes that the
- * model's block. All use the loaded parameters; a {@code ZooModel} answers the kind of query it
- * was loaded for.
+ * <p>The factory only builds translators from these arguments; it neither reads the model
+ * folder nor touches the model. The block is the {@link ServingBlock} that
+ * {@link NaisBlockFactory} makes, and each translator reads the model's vocabulary in its
+ * {@code prepare}, as DJL's own translators read their synsets.
  */
 public final class NaisTranslatorFactory implements TranslatorFactory {
 
@@ -60,10 +57,8 @@ public final class NaisTranslatorFactory implements TranslatorFactory {
         if (!isSupported(input, output)) {
             throw new TranslateException("nais models translate UserHistory or ItemSimilarity "
                     + "to Recommendations, or Input to Output, not " + input.getSimpleName()
-                    + " to "
-                    + output.getSimpleName());
+                    + " to " + output.getSimpleName());
         }
-        ItemSimilarityBlock scorer = scorer(model.getBlock());
         int topK = ArgumentsUtil.intValue(arguments, "topK", DEFAULT_TOP_K);
         if (topK <= 0) {
             throw new TranslateException("topK must be positive, got " + topK);
@@ -72,48 +67,26 @@ public final class NaisTranslatorFactory implements TranslatorFactory {
         if (candidates < 0) {
             throw new TranslateException("candidates must be >= 0, got " + candidates);
         }
-        Path folder = model.getModelPath();
-        ItemVocabulary items;
-        try {
-            items = ItemVocabulary.read(folder.resolve(ItemVocabulary.FILE));
-        } catch (DataException e) {
-            throw new TranslateException(e.getMessage(), e);
-        }
-        if (items.size() != scorer.numItems()) {
-            throw new TranslateException(folder.resolve(ItemVocabulary.FILE) + ": "
-                    + items.size() + " items, the model has " + scorer.numItems());
-        }
-        RecommendationCodec codec = new RecommendationCodec(scorer, items);
         if (input == UserHistory.class) {
-            model.setBlock(new RecommendationBlock(scorer, topK, candidates));
-            return (Translator<I, O>) new RecommendationTranslator(codec);
+            return (Translator<I, O>) new RecommendationTranslator(topK, candidates,
+                    ArgumentsUtil.booleanValue(arguments, "explain", true));
         }
-        if (input == Input.class) {
-            int maxTopK = ArgumentsUtil.intValue(arguments, "maxTopK", DEFAULT_MAX_TOP_K);
-            int maxInstances = ArgumentsUtil.intValue(arguments, "maxInstances",
-                    DEFAULT_MAX_INSTANCES);
-            if (maxTopK < 1 || maxInstances < 1) {
-                throw new TranslateException("maxTopK and maxInstances must be positive, got "
-                        + maxTopK + " and " + maxInstances);
-            }
-            model.setBlock(new ServingBlock(scorer, maxTopK));
-            return (Translator<I, O>) new ServingTranslator(codec, new ServingRequest.Limits(
-                    Math.min(topK, maxTopK), maxTopK, candidates, maxInstances),
-                    scorer.numItems());
+        if (input == ItemSimilarity.class) {
+            return (Translator<I, O>) new SimilarityTranslator(topK);
         }
-        model.setBlock(new SimilarItemsBlock(scorer, topK));
-        return (Translator<I, O>) new SimilarityTranslator(codec);
+        int maxTopK = maxTopK(arguments);
+        int maxInstances = ArgumentsUtil.intValue(arguments, "maxInstances",
+                DEFAULT_MAX_INSTANCES);
+        if (maxTopK < 1 || maxInstances < 1) {
+            throw new TranslateException("maxTopK and maxInstances must be positive, got "
+                    + maxTopK + " and " + maxInstances);
+        }
+        return (Translator<I, O>) new ServingRequestTranslator(new ServingRequest.Limits(
+                Math.min(topK, maxTopK), maxTopK, candidates, maxInstances));
     }
 
-    /** The trained block: the model's block, or the one a query block wraps. */
-    private static ItemSimilarityBlock scorer(Block block) throws TranslateException {
-        if (block instanceof ItemSimilarityBlock scorer) {
-            return scorer;
-        }
-        if (block instanceof QueryBlock query) {
-            return query.scorer();
-        }
-        throw new TranslateException("the model's block is not a nais block (blockFactory "
-                + NaisBlockFactory.class.getName() + " expected)");
+    /** The {@code maxTopK} argument, or its default. */
+    static int maxTopK(Map<String, ?> arguments) {
+        return ArgumentsUtil.intValue(arguments, "maxTopK", DEFAULT_MAX_TOP_K);
     }
 }

@@ -4,13 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import io.naisrec.data.Folders;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NaisBlock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a model's parameters as a NumPy {@code .npz}, one named array each, rows in the order
@@ -56,18 +56,11 @@ public final class NpzExport {
             if (block instanceof NaisBlock nais) {
                 arrays.add(named(manager.create(new float[] {nais.beta()}), "beta"));
             }
-            Path target = file.toAbsolutePath().normalize();
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), ".export-", ".npz");
-            try {
+            Folders.writeAtomically(file, temp -> {
                 try (OutputStream out = Files.newOutputStream(temp)) {
                     arrays.encode(out, NDList.Encoding.NPZ);
                 }
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            });
         }
     }
 

@@ -14,9 +14,10 @@ import io.naisrec.model.RaggedRanking;
 
 /**
  * The top K items of the whole catalogue for a batch of users, with the attention weights that
- * explain them, in one forward pass over tensors: the block of a model loaded for
- * {@link UserHistory} queries. It wraps the trained {@link ItemSimilarityBlock} (FISM or NAIS),
- * whose parameters it uses.
+ * explain them, in one forward pass over tensors, for a caller that holds a trained block (a
+ * loaded model's {@link ServingBlock} answers {@link UserHistory} queries the same way, with
+ * these outputs). It wraps the trained {@link ItemSimilarityBlock} (FISM or NAIS), whose
+ * parameters it uses.
  *
  * <p>Dimensions: U users, T items of all their histories ({@link RaggedHistory}: no padding),
  * N catalogue items, M = min(candidates, N), K = min(topK, N) (min(topK, M) in two stages).

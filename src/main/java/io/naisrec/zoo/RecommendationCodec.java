@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.translate.TranslateException;
+import io.naisrec.data.Messages;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.RaggedHistory;
 import java.util.ArrayList;
@@ -12,9 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Between external ids and a query block's tensors: histories to ragged index inputs (unknown
- * ids skipped and counted), a block's top items, logits and weights back to ranked, explained
- * {@link Recommendations}. Shared by every translator of a model; holds no per-call state.
+ * Between external ids and the {@link ServingBlock}'s tensors: histories to ragged index inputs
+ * (unknown ids skipped and counted), the block's top items, logits and weights back to ranked
+ * {@link Recommendations}, explained where the query asks for it. Made by a translator's
+ * {@code prepare} from the model's vocabulary; holds no per-call state.
  */
 final class RecommendationCodec {
 
@@ -27,16 +29,26 @@ final class RecommendationCodec {
      * @param history the items the model looks at (capped to its history length), oldest first
      * @param known every known item, never recommended, oldest first, each once
      * @param unknown the ids the model does not know
+     * @param explain whether each recommended item gets its explanation
      */
-    record Resolved(int[] history, int[] known, List<String> unknown) {}
+    record Resolved(int[] history, int[] known, List<String> unknown, boolean explain) {}
 
     RecommendationCodec(ItemSimilarityBlock scorer, ItemVocabulary items) {
         this.scorer = scorer;
         this.items = items;
     }
 
-    /** Known items as indices, oldest first, each once (its latest occurrence), capped. */
-    Resolved resolve(UserHistory input) throws TranslateException {
+    /** The number of items the model knows. */
+    int numItems() {
+        return items.size();
+    }
+
+    /**
+     * Known items as indices, oldest first, each once (its latest occurrence), capped.
+     *
+     * @param explain whether the answer explains each item
+     */
+    Resolved resolve(UserHistory input, boolean explain) throws TranslateException {
         if (input.items().isEmpty()) {
             throw new TranslateException("the history is empty: give at least one item id");
         }
@@ -53,11 +65,11 @@ final class RecommendationCodec {
         }
         if (known.isEmpty()) {
             throw new TranslateException("none of the " + unknown.size() + " history items is "
-                    + "known to the model (first: '" + ServingRequest.shown(unknown.get(0))
+                    + "known to the model (first: '" + Messages.shown(unknown.get(0))
                     + "')");
         }
         int[] all = known.stream().mapToInt(Integer::intValue).toArray();
-        return new Resolved(scorer.historyUsed(all), all, unknown);
+        return new Resolved(scorer.historyUsed(all), all, unknown, explain);
     }
 
     /** Ragged inputs of the users' known items: items (T) int32, offsets (U) int32. */
@@ -68,19 +80,19 @@ final class RecommendationCodec {
     /** The index of an item id, for a similar-items query. */
     int indexOf(String id) throws TranslateException {
         return items.indexOf(id).orElseThrow(() -> new TranslateException(
-                "item '" + ServingRequest.shown(id) + "' is not known to the model"));
+                "item '" + Messages.shown(id) + "' is not known to the model"));
     }
 
     /**
-     * Each user's ranked items from a block's outputs: items (U, K), logits (U, K) and weights
-     * (T, K), stopping at the first −∞ logit.
+     * Each user's ranked items from a group's outputs: items (U, K), logits (U, K) and weights
+     * (T, K), stopping at the first −∞ logit; explained for the users that ask.
      */
-    List<Recommendations> recommendations(List<Resolved> users, NDArray topItems,
-            NDArray logits, NDArray weightArray) {
-        int[] top = topItems.toIntArray();
-        float[] scores = logits.toFloatArray();
-        float[] weights = weightArray.toFloatArray();
-        int k = (int) topItems.getShape().get(1);
+    List<Recommendations> recommendations(List<Resolved> users, ServingBlock.Ranking ranking) {
+        int[] top = ranking.items().toIntArray();
+        float[] scores = ranking.logits().toFloatArray();
+        boolean explained = users.stream().anyMatch(Resolved::explain);
+        float[] weights = explained ? ranking.weights().toFloatArray() : null;
+        int k = (int) ranking.items().getShape().get(1);
         List<Recommendations> out = new ArrayList<>();
         int offset = 0;
         for (Resolved user : users) {
@@ -91,13 +103,16 @@ final class RecommendationCodec {
                 if (scores[at] == Float.NEGATIVE_INFINITY || Float.isNaN(scores[at])) {
                     break;
                 }
-                float[] mine = new float[user.history().length];
-                for (int j = 0; j < mine.length; j++) {
-                    mine[j] = weights[(firstUsed + j) * k + r];
+                List<Recommendations.Explanation> why = List.of();
+                if (user.explain()) {
+                    float[] mine = new float[user.history().length];
+                    for (int j = 0; j < mine.length; j++) {
+                        mine[j] = weights[(firstUsed + j) * k + r];
+                    }
+                    why = explanation(user.history(), mine);
                 }
                 recommended.add(new Recommendations.Item(recommended.size() + 1,
-                        items.idOf(top[at]), items.nameOf(top[at]), scores[at],
-                        explanation(user.history(), mine)));
+                        items.idOf(top[at]), items.nameOf(top[at]), scores[at], why));
             }
             out.add(new Recommendations(recommended, user.unknown(), user.history().length));
             offset += user.known().length;

@@ -47,18 +47,23 @@ public final class RecommendationsJson {
             entry.put("name", item.name());
             entry.put(scoreKey, item.score());
             if (explain) {
-                List<Map<String, Object>> weights = new ArrayList<>();
-                for (Recommendations.Explanation e : item.explanation()) {
-                    Map<String, Object> w = new LinkedHashMap<>();
-                    w.put("id", e.id());
-                    w.put("name", e.name());
-                    w.put("weight", e.weight());
-                    weights.add(w);
-                }
-                entry.put("explanation", weights);
+                entry.put("explanation", explanation(item));
             }
             items.add(entry);
         }
         return items;
+    }
+
+    /** An item's explanation: each history item's id, name and weight, largest first. */
+    public static List<Map<String, Object>> explanation(Recommendations.Item item) {
+        List<Map<String, Object>> weights = new ArrayList<>();
+        for (Recommendations.Explanation e : item.explanation()) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("id", e.id());
+            w.put("name", e.name());
+            w.put("weight", e.weight());
+            weights.add(w);
+        }
+        return weights;
     }
 }

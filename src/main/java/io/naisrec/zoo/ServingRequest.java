@@ -1,6 +1,8 @@
 package io.naisrec.zoo;
 
+import ai.djl.ndarray.BytesSupplier;
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -8,55 +10,92 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import io.naisrec.data.Messages;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One request body of the serving contract, parsed and validated: a recommendation
+ * One request of the serving contract, typed: a recommendation
  * {@code {"history": ["1","50"], "topK": 10, "explain": true, "candidates": 200}}, a similar-items
  * query {@code {"item": "50", "topK": 10}}, or a batch of either {@code {"instances": [...]}}.
+ * A route that has already read its request (KServe v2) passes it typed, as the data of an
+ * {@code Input}; a JSON body is parsed by the translator. Either way the translator fills in the
+ * model's defaults and checks its limits ({@link #within}).
  *
  * @param queries the queries, one unless {@link #batch()}
  * @param batch whether the body was {@code {"instances": [...]}}, answered as
  *     {@code {"predictions": [...]}}
  */
-record ServingRequest(List<Query> queries, boolean batch) {
+public record ServingRequest(List<Query> queries, boolean batch) implements BytesSupplier {
 
     private static final Gson GSON = new Gson();
+    private static final Gson WRITER = new GsonBuilder().disableHtmlEscaping().create();
     private static final Pattern POSITION = Pattern.compile(
             "line (\\d+) column (\\d+)(?: path (\\S{1,80}))?");
     private static final Set<String> RECOMMEND = Set.of("history", "topK", "explain",
             "candidates");
     private static final Set<String> SIMILAR = Set.of("item", "topK");
 
+    /** Copies the queries: at least one, and exactly one unless a batch. */
+    public ServingRequest {
+        queries = List.copyOf(queries);
+        if (queries.isEmpty() || !batch && queries.size() != 1) {
+            throw new IllegalArgumentException("a request has one query, a batch at least one;"
+                    + " got " + queries.size());
+        }
+    }
+
     /** What one query asks for. */
-    sealed interface Query permits Recommend, Similar {
-        /** Items to return, 1 to the limit. */
-        int topK();
+    public sealed interface Query permits Recommend, Similar {
+        /** Items to return, 1 to the limit; {@code null} for the model's default. */
+        Integer topK();
     }
 
     /**
      * The top items for a history.
      *
-     * @param candidates 0 for exact ranking, else the shortlist size of two stages
+     * @param topK items to return, or {@code null} for the model's default
+     * @param explain whether the answer explains each item by the history's attention weights
+     * @param candidates 0 for exact ranking, else the shortlist size of two stages;
+     *     {@code null} for the model's default
      */
-    record Recommend(UserHistory history, int topK, boolean explain, int candidates)
-            implements Query {}
+    public record Recommend(UserHistory history, Integer topK, boolean explain,
+            Integer candidates) implements Query {
+        /** Requires the history. */
+        public Recommend {
+            Objects.requireNonNull(history, "history");
+        }
+    }
 
-    /** The items most similar to one item. */
-    record Similar(String item, int topK) implements Query {}
+    /**
+     * The items most similar to one item.
+     *
+     * @param topK items to return, or {@code null} for the model's default
+     */
+    public record Similar(String item, Integer topK) implements Query {
+        /** Requires the item. */
+        public Similar {
+            Objects.requireNonNull(item, "item");
+        }
+    }
 
-    /** A request that cannot be answered; the message names the field. */
-    static final class Invalid extends Exception {
+    /** A request that cannot be answered; the message (one line) names the field. */
+    public static final class Invalid extends Exception {
         private static final long serialVersionUID = 1L;
 
-        Invalid(String message) {
+        /** A refusal with a one-line message. */
+        public Invalid(String message) {
             super(message);
         }
     }
@@ -68,16 +107,75 @@ record ServingRequest(List<Query> queries, boolean batch) {
      */
     record Limits(int defaultTopK, int maxTopK, int defaultCandidates, int maxInstances) {}
 
-    /** Parses a body; {@link Invalid} names the first thing wrong with it. */
-    static ServingRequest parse(String body, Limits limits) throws Invalid {
-        try {
-            return parseChecked(body, limits);
-        } catch (RuntimeException e) {
-            throw new Invalid("unreadable request: " + shown(String.valueOf(e.getMessage())));
+    /**
+     * This request with the model's defaults filled in; {@link Invalid} when a query asks for
+     * more items than the model's limit or for a negative shortlist.
+     */
+    ServingRequest within(Limits limits) throws Invalid {
+        if (queries.size() > limits.maxInstances()) {
+            throw new Invalid("instances has " + queries.size() + " queries, at most "
+                    + limits.maxInstances() + " per request");
         }
+        List<Query> filled = new ArrayList<>();
+        for (int q = 0; q < queries.size(); q++) {
+            Query query = queries.get(q);
+            String at = batch ? "instances[" + q + "]." : "";
+            int topK = query.topK() == null ? limits.defaultTopK() : query.topK();
+            if (topK < 1 || topK > limits.maxTopK()) {
+                throw new Invalid(at + "topK must be between 1 and " + limits.maxTopK()
+                        + ", got " + topK);
+            }
+            if (query instanceof Recommend recommend) {
+                int candidates = recommend.candidates() == null ? limits.defaultCandidates()
+                        : recommend.candidates();
+                if (candidates < 0) {
+                    throw new Invalid(at + "candidates must be >= 0 (0 ranks every item), got "
+                            + candidates);
+                }
+                filled.add(new Recommend(recommend.history(), topK, recommend.explain(),
+                        candidates));
+            } else {
+                filled.add(new Similar(((Similar) query).item(), topK));
+            }
+        }
+        return new ServingRequest(filled, batch);
     }
 
-    private static ServingRequest parseChecked(String body, Limits limits) throws Invalid {
+    /** The request as JSON text, as a client would send it. */
+    @Override
+    public ByteBuffer toByteBuffer() {
+        List<Object> json = new ArrayList<>();
+        for (Query query : queries) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            if (query instanceof Recommend recommend) {
+                fields.put("history", recommend.history().items());
+                fields.put("explain", recommend.explain());
+                fields.put("candidates", recommend.candidates());
+            } else {
+                fields.put("item", ((Similar) query).item());
+            }
+            fields.put("topK", query.topK());
+            json.add(fields);
+        }
+        String text = WRITER.toJson(batch ? Map.of("instances", json) : json.get(0));
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Parses a JSON body, with the model's defaults filled in; {@link Invalid} names the first
+     * thing wrong with it.
+     */
+    static ServingRequest parse(String body, Limits limits) throws Invalid {
+        ServingRequest request;
+        try {
+            request = parseChecked(body);
+        } catch (RuntimeException e) {
+            throw unreadable(e);
+        }
+        return request.within(limits);
+    }
+
+    private static ServingRequest parseChecked(String body) throws Invalid {
         if (body == null || body.isBlank()) {
             throw new Invalid("the request body is empty: send a JSON object such as "
                     + "{\"history\": [\"1\", \"50\"], \"topK\": 10}");
@@ -88,7 +186,7 @@ record ServingRequest(List<Query> queries, boolean batch) {
         }
         JsonObject object = json.getAsJsonObject();
         if (!object.has("instances")) {
-            return new ServingRequest(List.of(query(object, "", limits)), false);
+            return new ServingRequest(List.of(query(object, "")), false);
         }
         if (object.size() != 1) {
             throw new Invalid("a batch has only the field 'instances'");
@@ -99,16 +197,12 @@ record ServingRequest(List<Query> queries, boolean batch) {
         }
         List<Query> queries = new ArrayList<>();
         JsonArray array = instances.getAsJsonArray();
-        if (array.size() > limits.maxInstances()) {
-            throw new Invalid("instances has " + array.size() + " queries, at most "
-                    + limits.maxInstances() + " per request");
-        }
         for (int i = 0; i < array.size(); i++) {
             String at = "instances[" + i + "]";
             if (!array.get(i).isJsonObject()) {
                 throw new Invalid(at + " must be a JSON object, not " + kind(array.get(i)));
             }
-            queries.add(query(array.get(i).getAsJsonObject(), at + ".", limits));
+            queries.add(query(array.get(i).getAsJsonObject(), at + "."));
         }
         return new ServingRequest(queries, true);
     }
@@ -137,7 +231,26 @@ record ServingRequest(List<Query> queries, boolean batch) {
         }
     }
 
-    private static Query query(JsonObject object, String at, Limits limits) throws Invalid {
+    /**
+     * One query from the fields of a JSON object ({@code history} or {@code item}, and
+     * {@code topK}, {@code candidates}, {@code explain}); {@link Invalid} names the first field
+     * that is wrong.
+     */
+    public static Query query(JsonObject fields) throws Invalid {
+        try {
+            return query(fields, "");
+        } catch (RuntimeException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** A request that broke a reader in an unforeseen way: refused, never a server error. */
+    static Invalid unreadable(RuntimeException e) {
+        return new Invalid("unreadable request: " + Messages.shown(String.valueOf(
+                e.getMessage())));
+    }
+
+    private static Query query(JsonObject object, String at) throws Invalid {
         boolean history = object.has("history");
         if (history == object.has("item")) {
             throw new Invalid(at.isEmpty() ? "give 'history' (recommendations) or 'item' "
@@ -147,15 +260,12 @@ record ServingRequest(List<Query> queries, boolean batch) {
         Set<String> allowed = history ? RECOMMEND : SIMILAR;
         for (String field : object.keySet()) {
             if (!allowed.contains(field)) {
-                throw new Invalid(at + shown(field) + ": unknown field (expected one of "
+                throw new Invalid(at + Messages.shown(field)
+                        + ": unknown field (expected one of "
                         + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
-        int topK = integer(object, at, "topK", limits.defaultTopK());
-        if (topK < 1 || topK > limits.maxTopK()) {
-            throw new Invalid(at + "topK must be between 1 and " + limits.maxTopK() + ", got "
-                    + topK);
-        }
+        Integer topK = integer(object, at, "topK");
         if (!history) {
             return new Similar(id(object.get("item"), at + "item"), topK);
         }
@@ -170,11 +280,7 @@ record ServingRequest(List<Query> queries, boolean batch) {
         if (ids.isEmpty()) {
             throw new Invalid(at + "history is empty: give at least one item id");
         }
-        int candidates = integer(object, at, "candidates", limits.defaultCandidates());
-        if (candidates < 0) {
-            throw new Invalid(at + "candidates must be >= 0 (0 ranks every item), got "
-                    + candidates);
-        }
+        Integer candidates = integer(object, at, "candidates");
         boolean explain = false;
         if (object.has("explain")) {
             JsonElement value = object.get("explain");
@@ -201,11 +307,11 @@ record ServingRequest(List<Query> queries, boolean batch) {
         throw new Invalid(at + " must be an item id (a string), not " + kind(value));
     }
 
-    private static int integer(JsonObject object, String at, String field, int fallback)
-            throws Invalid {
+    /** An integer field, or {@code null} when it is not given. */
+    private static Integer integer(JsonObject object, String at, String field) throws Invalid {
         JsonElement value = object.get(field);
         if (value == null) {
-            return fallback;
+            return null;
         }
         if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
             BigDecimal number = number(value, at + field);
@@ -213,7 +319,7 @@ record ServingRequest(List<Query> queries, boolean batch) {
                 return number.intValueExact();
             } catch (ArithmeticException e) {
                 throw new Invalid(at + field + " must be an integer in range, got "
-                        + shown(number.toString()));
+                        + Messages.shown(number.toString()));
             }
         }
         throw new Invalid(at + field + " must be an integer, not " + kind(value));
@@ -228,11 +334,6 @@ record ServingRequest(List<Query> queries, boolean batch) {
         }
     }
 
-    /** At most 64 characters of what a client sent, for messages. */
-    static String shown(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
-    }
-
     private static String kind(JsonElement value) {
         if (value.isJsonNull()) {
             return "null";
@@ -245,7 +346,7 @@ record ServingRequest(List<Query> queries, boolean batch) {
         }
         JsonPrimitive primitive = value.getAsJsonPrimitive();
         return primitive.isBoolean() ? "a boolean " + primitive
-                : primitive.isNumber() ? "the number " + shown(primitive.toString())
-                : "the string " + shown(primitive.toString());
+                : primitive.isNumber() ? "the number " + Messages.shown(primitive.toString())
+                : "the string " + Messages.shown(primitive.toString());
     }
 }

@@ -10,8 +10,9 @@ import io.naisrec.model.RaggedRanking;
 
 /**
  * The K items most similar to each query item under the learned similarity s = p_i · q_j (how
- * much having j in a history raises i's score before attention), in one forward pass: the block
- * of a model loaded for {@link ItemSimilarity} queries. It wraps the trained
+ * much having j in a history raises i's score before attention), in one forward pass, for a
+ * caller that holds a trained block (a loaded model's {@link ServingBlock} answers
+ * {@link ItemSimilarity} queries the same way, with these outputs). It wraps the trained
  * {@link ItemSimilarityBlock}, whose parameters it uses.
  *
  * <p>Dimensions: U query items, N catalogue items, K = min(topK, N − 1). Input: query item

@@ -8,29 +8,33 @@ import java.util.List;
 /**
  * {@link ItemSimilarity} → {@link Recommendations}: the K items most similar to the query item
  * under the learned similarity p_i · q_j (the query item itself excluded), all queries of a
- * batch in one forward pass of the {@link SimilarItemsBlock}. Thread-safe: one instance serves
- * every {@code Predictor} of a {@code ZooModel}; a {@code Predictor} itself is not thread-safe.
+ * batch in one forward pass of the {@link ServingBlock}. Thread-safe: one instance serves every
+ * {@code Predictor} of a {@code ZooModel}; a {@code Predictor} itself is not thread-safe.
  */
 final class SimilarityTranslator extends BatchTranslator<ItemSimilarity, Recommendations> {
 
-    private final RecommendationCodec codec;
+    private static final String BATCH = "nais.batch";
 
-    SimilarityTranslator(RecommendationCodec codec) {
-        this.codec = codec;
+    private final int topK;
+
+    /** @param topK items per query, at least 1 */
+    SimilarityTranslator(int topK) {
+        this.topK = topK;
     }
 
     @Override
     public NDList batchProcessInput(TranslatorContext ctx, List<ItemSimilarity> inputs)
             throws TranslateException {
-        int[] queries = new int[inputs.size()];
-        for (int q = 0; q < queries.length; q++) {
-            queries[q] = codec.indexOf(inputs.get(q).item());
+        QueryBatch batch = new QueryBatch(codec());
+        for (ItemSimilarity input : inputs) {
+            batch.similar(codec().indexOf(input.item()), topK);
         }
-        return new NDList(ctx.getNDManager().create(queries));
+        ctx.setAttachment(BATCH, batch);
+        return batch.inputs(ctx.getNDManager());
     }
 
     @Override
     public List<Recommendations> batchProcessOutput(TranslatorContext ctx, NDList list) {
-        return codec.similarItems(list.get(0), list.get(1));
+        return ((QueryBatch) ctx.getAttachment(BATCH)).answers(list);
     }
 }

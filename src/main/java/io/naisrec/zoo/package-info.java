@@ -1,13 +1,18 @@
 /**
  * Trained models as DJL model-zoo artifacts. {@link io.naisrec.zoo.ModelDirectory} writes a
  * model folder atomically (parameters, {@code serving.properties}, the item vocabulary,
- * {@code metadata.json} with checksums, a model card) and verifies it on load;
- * {@link io.naisrec.zoo.NaisBlockFactory} and {@link io.naisrec.zoo.NaisTranslatorFactory} let
- * DJL's {@code Criteria} load it, and {@link io.naisrec.zoo.NaisModelZoo} finds it by zoo
- * coordinates. Applications pass a {@link io.naisrec.zoo.UserHistory} (or an
- * {@link io.naisrec.zoo.ItemSimilarity} query) and get {@link io.naisrec.zoo.Recommendations}
- * with the attention weights that explain them, computed by the query blocks
- * {@link io.naisrec.zoo.RecommendationBlock} and {@link io.naisrec.zoo.SimilarItemsBlock} in one
- * forward pass per batch. Uses data and model only.
+ * {@code metadata.json} with checksums, a model card) and verifies it on load (a missing or
+ * damaged folder is DJL's {@code MalformedModelException}); {@link io.naisrec.zoo.NaisBlockFactory}
+ * (the model's block, built once) and {@link io.naisrec.zoo.NaisTranslatorFactory} (its
+ * translators, which read the vocabulary in {@code prepare}) let DJL's {@code Criteria} load it,
+ * and {@link io.naisrec.zoo.NaisModelZoo} finds it by zoo coordinates. Applications pass a
+ * {@link io.naisrec.zoo.UserHistory} (or an {@link io.naisrec.zoo.ItemSimilarity} query) and get
+ * {@link io.naisrec.zoo.Recommendations} with the attention weights that explain them; servers
+ * pass DJL Serving's {@code Input} holding a {@link io.naisrec.zoo.ServingRequest} (typed, or
+ * its JSON text) and get an {@code Output} holding a {@link io.naisrec.zoo.ServingAnswer} or an
+ * error body ({@link io.naisrec.zoo.ServingOutputs}). Every query kind, mixed in one batch, is
+ * computed by the {@link io.naisrec.zoo.ServingBlock} in one forward pass; the single-kind
+ * blocks {@link io.naisrec.zoo.RecommendationBlock} and {@link io.naisrec.zoo.SimilarItemsBlock}
+ * document the outputs and serve callers that hold a trained block. Uses data and model only.
  */
 package io.naisrec.zoo;

@@ -114,4 +114,27 @@ class RecommendCommandTest {
         }
         assertTrue(NaisCliTest.run(cases[0]).err().contains("none of the 2 history items"));
     }
+
+    @Test
+    void aDamagedModelFolderIsOneLineAndExitCodeTwoForEveryCommand() throws Exception {
+        Path damaged = dir.resolve("damaged");
+        Files.createDirectories(damaged);
+        try (var files = Files.list(Path.of(model))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, damaged.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(damaged.resolve("items.tsv"), "id\tname\n1\tx\n");
+        for (String[] args : new String[][] {
+            {"recommend", "--model", damaged.toString(), "--history", "3,10"},
+            {"similar", "--model", damaged.toString(), "--item", "3"},
+            {"export", "--model", damaged.toString(), "--out", dir.resolve("x.npz").toString()},
+            {"evaluate", "--model", damaged.toString(), "--data", data}}) {
+            NaisCliTest.Run run = NaisCliTest.run(args);
+            assertEquals(NaisCli.EXIT_USAGE, run.code(), args[0] + ": " + run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+            assertTrue(run.err().contains("checksum mismatch")
+                    && !run.err().contains("internal error"), run.err());
+        }
+    }
 }

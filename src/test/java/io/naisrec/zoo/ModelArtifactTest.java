@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.naisrec.data.DataException;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.InteractionLog;
 import io.naisrec.data.LeaveOneOutSplit;
@@ -150,7 +150,8 @@ class ModelArtifactTest {
         byte[] bytes = Files.readAllBytes(bad.resolve(ModelDirectory.PARAMS_FILE));
         bytes[bytes.length / 2] ^= 1;
         Files.write(bad.resolve(ModelDirectory.PARAMS_FILE), bytes);
-        DataException e = assertThrows(DataException.class, () -> ModelDirectory.verify(bad));
+        MalformedModelException e = assertThrows(MalformedModelException.class,
+                () -> ModelDirectory.verify(bad));
         assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
     }
 
@@ -161,7 +162,7 @@ class ModelArtifactTest {
         byte[] bytes = Files.readAllBytes(params);
         Files.write(params, Arrays.copyOf(bytes, bytes.length / 2));
         TrainedModels.resign(bad, ModelDirectory.PARAMS_FILE);
-        DataException e = assertThrows(DataException.class,
+        MalformedModelException e = assertThrows(MalformedModelException.class,
                 () -> ModelDirectory.load(bad, Device.cpu()).close());
         assertTrue(e.getMessage().contains("cannot load the parameters"), e.getMessage());
     }
@@ -172,10 +173,11 @@ class ModelArtifactTest {
         Path items = bad.resolve("items.tsv");
         var lines = Files.readAllLines(items);
         Files.write(items, lines.subList(0, lines.size() - 1));
-        assertTrue(assertThrows(DataException.class, () -> ModelDirectory.verify(bad))
+        assertTrue(assertThrows(MalformedModelException.class, () -> ModelDirectory.verify(bad))
                 .getMessage().contains("checksum mismatch"));
         TrainedModels.resign(bad, "items.tsv");
-        DataException e = assertThrows(DataException.class, () -> ModelDirectory.verify(bad));
+        MalformedModelException e = assertThrows(MalformedModelException.class,
+                () -> ModelDirectory.verify(bad));
         assertTrue(e.getMessage().contains("metadata.json says"), e.getMessage());
     }
 
@@ -184,7 +186,7 @@ class ModelArtifactTest {
         Path shapes = TrainedModels.copy(nais, scratch.resolve("shapes"));
         TrainedModels.editMetadata(shapes, json -> json.getAsJsonObject("config")
                 .addProperty("embeddingSize", 6));
-        DataException e = assertThrows(DataException.class,
+        MalformedModelException e = assertThrows(MalformedModelException.class,
                 () -> ModelDirectory.load(shapes, Device.cpu()).close());
         assertTrue(e.getMessage().contains("the parameters are those of nais-concat, 39 items, "
                 + "D 8") && e.getMessage().contains("not of nais-concat, 39 items, D 6"),
@@ -193,16 +195,16 @@ class ModelArtifactTest {
         Path unsafe = TrainedModels.copy(nais, scratch.resolve("unsafe"));
         TrainedModels.editMetadata(unsafe, json -> json.getAsJsonObject("files")
                 .addProperty("../../etc/passwd", "00"));
-        e = assertThrows(DataException.class, () -> ModelDirectory.verify(unsafe));
+        e = assertThrows(MalformedModelException.class, () -> ModelDirectory.verify(unsafe));
         assertTrue(e.getMessage().contains("unsafe file name"), e.getMessage());
 
         Path format = TrainedModels.copy(nais, scratch.resolve("format"));
         TrainedModels.editMetadata(format, json -> json.addProperty("format", 99));
-        e = assertThrows(DataException.class, () -> ModelDirectory.verify(format));
+        e = assertThrows(MalformedModelException.class, () -> ModelDirectory.verify(format));
         assertTrue(e.getMessage().contains("format 99 is not supported"), e.getMessage());
 
         Files.writeString(format.resolve("metadata.json"), "{not json");
-        e = assertThrows(DataException.class, () -> ModelDirectory.verify(format));
+        e = assertThrows(MalformedModelException.class, () -> ModelDirectory.verify(format));
         assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
     }
 

@@ -186,4 +186,40 @@ class ServingTranslatorTest {
             assertTrue(message.length() < 300, "what the client sent is not echoed in full");
         }
     }
+
+    @Test
+    void aTypedRequestIsAnsweredAsItsJsonTextWithExplanationsOnlyWhereAsked() throws Exception {
+        ServingRequest typed = new ServingRequest(List.of(
+                new ServingRequest.Recommend(UserHistory.of("3", "10", "17"), 4, false, null),
+                new ServingRequest.Recommend(UserHistory.of("3", "10", "17"), 4, true, 8),
+                new ServingRequest.Similar("7", null)), true);
+        Input input = new Input();
+        input.add("data", typed);
+        Output fromTyped = predictor.predict(input);
+        Output fromText = predictor.predict(input(typed.getAsString()));
+        assertEquals(200, fromTyped.getCode(), fromTyped.getData().getAsString());
+        assertEquals(fromText.getData().getAsString(), fromTyped.getData().getAsString());
+        ServingAnswer answer = (ServingAnswer) fromTyped.getData();
+        List<Recommendations.Item> plain = answer.answers().get(0).items();
+        List<Recommendations.Item> explained = answer.answers().get(1).items();
+        assertEquals(4, plain.size());
+        assertTrue(plain.stream().allMatch(item -> item.explanation().isEmpty()));
+        assertTrue(explained.stream().allMatch(item -> item.explanation().size() == 3));
+        assertSame(typed(UserHistory.class, UserHistory.of("3", "10", "17"), 4, 8),
+                answer(fromTyped).getAsJsonArray("predictions").get(1).getAsJsonObject(), true);
+        assertEquals(NaisTranslatorFactory.DEFAULT_TOP_K, answer.answers().get(2).items().size());
+
+        Map<ServingRequest.Query, String> refusals = Map.of(
+                new ServingRequest.Similar("7", 1001), "topK must be between 1 and 1000",
+                new ServingRequest.Recommend(UserHistory.of("3"), 2, false, -1),
+                "candidates must be >= 0");
+        for (var refusal : refusals.entrySet()) {
+            Input bad = new Input();
+            bad.add("data", new ServingRequest(List.of(refusal.getKey()), false));
+            Output refused = predictor.predict(bad);
+            assertEquals(400, refused.getCode());
+            assertTrue(answer(refused).get("message").getAsString().contains(
+                    refusal.getValue()), refused.getData().getAsString());
+        }
+    }
 }

@@ -31,7 +31,7 @@ class ShippedModelTest {
     Path scratch;
 
     @Test
-    void evaluateReproducesTheStoredMetrics() {
+    void evaluateReproducesTheStoredMetrics() throws Exception {
         ModelDirectory.Description description = ModelDirectory.verify(MODEL);
         JsonObject training = description.training();
         assertEquals("nais-prod", description.modelName());

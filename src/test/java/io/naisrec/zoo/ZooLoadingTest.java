@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -296,5 +297,63 @@ class ZooLoadingTest {
         List<String> lines = new ArrayList<>(List.of(e.getMessage().split("\n")));
         assertEquals(1, lines.size(), "one line");
         TrainedModels.delete(root.resolve("damaged"));
+    }
+
+    @Test
+    void aDamagedFolderOfTheZooIsMalformedNotMissing() throws Exception {
+        assumeTrue(System.getenv("NAIS_MODEL_DIR") == null, "NAIS_MODEL_DIR overrides the zoo");
+        Path damaged = TrainedModels.copy(fism, root.resolve("models/zz-damaged"));
+        Files.writeString(damaged.resolve("items.tsv"), "id\tname\n1\tx\n");
+        try {
+            Criteria<UserHistory, Recommendations> byName = Criteria.builder()
+                    .setTypes(UserHistory.class, Recommendations.class)
+                    .optGroupId("io.naisrec").optArtifactId("nais")
+                    .optFilter("name", "zz-damaged").build();
+            MalformedModelException e = assertThrows(MalformedModelException.class,
+                    byName::loadModel);
+            assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+        } finally {
+            TrainedModels.delete(damaged);
+        }
+    }
+
+    @Test
+    void aFolderVerifiedJustBeforeIsNotCheckedAgainWhenItsBlockIsBuilt() throws Exception {
+        Path copy = TrainedModels.copy(nais, root.resolve("verified/once"));
+        ModelDirectory.Description description = ModelDirectory.verify(copy);
+        Files.writeString(copy.resolve(ModelCard.FILE), "changed after it was verified\n");
+        try (var model = Criteria.builder().setTypes(UserHistory.class, Recommendations.class)
+                .optModelPath(copy).optTranslatorFactory(new NaisTranslatorFactory())
+                .optArgument("blockFactory", NaisBlockFactory.verified(description)).build()
+                .loadModel(); var predictor = model.newPredictor();
+                var checked = byPath(nais, NaisTranslatorFactory.DEFAULT_TOP_K);
+                var checkedPredictor = checked.newPredictor()) {
+            assertTrue(model.getBlock() instanceof ServingBlock);
+            UserHistory history = UserHistory.of("3", "10", "17");
+            assertEquals(ids(checkedPredictor.predict(history)), ids(predictor.predict(history)));
+        }
+        IOException e = assertThrows(IOException.class, () -> byPath(copy, 3));
+        assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+        TrainedModels.delete(root.resolve("verified"));
+    }
+
+    @Test
+    void withExplainFalseTheSameItemsComeWithoutExplanations() throws Exception {
+        UserHistory history = UserHistory.of("3", "10", "17");
+        try (var explained = byPath(nais, 5); var predictor = explained.newPredictor();
+                var plain = Criteria.builder().setTypes(UserHistory.class, Recommendations.class)
+                        .optModelPath(nais).optTranslatorFactory(new NaisTranslatorFactory())
+                        .optArgument("topK", 5).optArgument("explain", false).build()
+                        .loadModel();
+                var plainPredictor = plain.newPredictor()) {
+            Recommendations with = predictor.predict(history);
+            Recommendations without = plainPredictor.predict(history);
+            assertEquals(ids(with), ids(without));
+            for (int r = 0; r < with.items().size(); r++) {
+                assertEquals(with.items().get(r).score(), without.items().get(r).score());
+                assertEquals(3, with.items().get(r).explanation().size());
+                assertTrue(without.items().get(r).explanation().isEmpty());
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.naisrec.spark;
 
+import ai.djl.MalformedModelException;
 import io.naisrec.data.DataException;
 import io.naisrec.zoo.ModelDirectory;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class BatchRecommendJob {
     public static JobReport run(SparkSession spark, JobSettings settings) {
         long start = System.nanoTime();
         Path folder = Path.of(settings.model());
-        Set<String> vocabulary = new HashSet<>(ModelDirectory.verify(folder).items().ids());
+        Set<String> vocabulary = new HashSet<>(verified(folder).items().ids());
         org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(settings.output());
         FileSystem fs = fileSystem(spark, output);
         if (exists(fs, output) && !settings.overwrite()) {
@@ -146,6 +147,18 @@ public final class BatchRecommendJob {
         Path zip = scratch.resolve(ARCHIVE_FILE);
         ModelArchive.zip(modelFolder, zip);
         return zip.toUri() + "#" + ARCHIVE;
+    }
+
+    /**
+     * The model folder, verified on the driver before any work: a damaged one stops the job
+     * with its one-line reason, as this module's other bad input does.
+     */
+    private static ModelDirectory.Description verified(Path folder) {
+        try {
+            return ModelDirectory.verify(folder);
+        } catch (MalformedModelException e) {
+            throw new DataException(e.getMessage(), e);
+        }
     }
 
     private static FileSystem fileSystem(SparkSession spark, org.apache.hadoop.fs.Path path) {

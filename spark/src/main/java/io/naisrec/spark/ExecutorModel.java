@@ -5,7 +5,6 @@ import ai.djl.repository.zoo.ZooModel;
 import io.naisrec.data.DataException;
 import io.naisrec.runtime.EngineThreads;
 import io.naisrec.runtime.Workload;
-import io.naisrec.zoo.ModelDirectory;
 import io.naisrec.zoo.NaisTranslatorFactory;
 import io.naisrec.zoo.Recommendations;
 import io.naisrec.zoo.UserHistory;
@@ -41,7 +40,6 @@ final class ExecutorModel {
         String key = folder.toAbsolutePath().normalize() + "|" + k + "|" + candidates;
         return MODELS.computeIfAbsent(key, any -> {
             EngineThreads.configure(Workload.BATCH_TASK, 0);
-            ModelDirectory.verify(folder);
             try {
                 ZooModel<UserHistory, Recommendations> model = Criteria.builder()
                         .setTypes(UserHistory.class, Recommendations.class)
