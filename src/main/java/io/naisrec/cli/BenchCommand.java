@@ -11,8 +11,8 @@ import io.naisrec.data.ResolvedDataset;
 import io.naisrec.eval.EvaluationResult;
 import io.naisrec.eval.LeaveOneOutEvaluator;
 import io.naisrec.model.BlockScorer;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
-import io.naisrec.model.NaisConfig;
 import io.naisrec.model.RaggedHistory;
 import io.naisrec.runtime.ProcessMemory;
 import io.naisrec.runtime.Workload;
@@ -93,7 +93,8 @@ final class BenchCommand implements Callable<Integer> {
                     + "least 4: the first is warm-up and the median needs 3, got " + epochs);
         }
         ModelKind kind = Arguments.valid(spec, () -> ModelKind.parse(model));
-        NaisConfig config = NaisConfig.builder().optAttention(kind.attention()).build();
+        ItemSimilarityConfig config = ItemSimilarityConfig.builder()
+                .optAttention(kind.attention()).build();
         TrainingSettings settings = Arguments.valid(spec, () -> TrainingSettings.builder()
                 .optEpochs(epochs).optBatchSize(Arguments.batchSize(spec, batchSize)).optSeed(seed)
                 .optEvaluateEvery(epochs).build());

@@ -6,9 +6,9 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.naisrec.data.DataException;
 import io.naisrec.runtime.Workload;
-import io.naisrec.zoo.ItemSimilarity;
 import io.naisrec.zoo.Recommendations;
 import io.naisrec.zoo.RecommendationsJson;
+import io.naisrec.zoo.SimilarItemsQuery;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -55,10 +55,10 @@ final class SimilarCommand implements Callable<Integer> {
         }
         engine.start(Workload.EVALUATION);
         Recommendations similar;
-        try (ZooModel<ItemSimilarity, Recommendations> zoo = ModelLoading.load(model,
-                ItemSimilarity.class, Recommendations.class, k);
-                Predictor<ItemSimilarity, Recommendations> predictor = zoo.newPredictor()) {
-            similar = predictor.predict(ItemSimilarity.of(item));
+        try (ZooModel<SimilarItemsQuery, Recommendations> zoo = ModelLoading.load(model,
+                SimilarItemsQuery.class, Recommendations.class, k);
+                Predictor<SimilarItemsQuery, Recommendations> predictor = zoo.newPredictor()) {
+            similar = predictor.predict(SimilarItemsQuery.of(item));
         } catch (TranslateException e) {
             throw new DataException("--item: " + RecommendCommand.rootMessage(e), e);
         }

@@ -9,9 +9,9 @@ import io.naisrec.data.Folders;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisBlock;
-import io.naisrec.model.NaisConfig;
 import io.naisrec.runtime.Workload;
 import io.naisrec.train.Checkpoint;
 import io.naisrec.train.Selection;
@@ -175,7 +175,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelKind kind = resumed != null ? resumed.checkpoint().kind()
                 : Arguments.valid(spec, () -> ModelKind.parse(model));
-        NaisConfig config = resumed != null ? resumed.checkpoint().config() : config(kind);
+        ItemSimilarityConfig config = resumed != null ? resumed.checkpoint().config()
+                : config(kind);
         TrainingSettings options = Arguments.valid(spec, () -> TrainingSettings.builder()
                 .optEpochs(epochs).optLearningRate(learningRate).optNegatives(negatives)
                 .optBatchSize(Arguments.batchSize(spec, batchSize)).optSeed(seed).optK(k)
@@ -257,7 +258,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The configuration the options give {@code kind}. */
-    private NaisConfig config(ModelKind kind) {
+    private ItemSimilarityConfig config(ModelKind kind) {
         if (reg.length != 3) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--reg needs three comma-separated weights P,Q,W");
@@ -266,7 +267,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--beta learn needs a NAIS model: FISM has no attention to smooth");
         }
-        return Arguments.valid(spec, () -> NaisConfig.builder()
+        return Arguments.valid(spec, () -> ItemSimilarityConfig.builder()
                 .optAttention(kind.attention())
                 .optEmbeddingSize(embedding).optAttentionSize(attention)
                 .optBeta(learnBeta() ? 0.5f : parseBeta()).optLearnBeta(learnBeta())
@@ -279,9 +280,9 @@ final class TrainCommand implements Callable<Integer> {
      * settings (the library's, with the data, pretraining and device beside them), and the
      * command.
      */
-    private Map<String, Object> metadata(List<String> command, ModelKind kind, NaisConfig config,
-            TrainingSettings settings, ResolvedDataset data, TrainingRun.Result result,
-            double seconds, Device target) {
+    private Map<String, Object> metadata(List<String> command, ModelKind kind,
+            ItemSimilarityConfig config, TrainingSettings settings, ResolvedDataset data,
+            TrainingRun.Result result, double seconds, Device target) {
         int cutoff = settings.k();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("model", kind.id());
@@ -360,13 +361,15 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Pretrained pretrained(ModelKind kind, NaisConfig config, TrainingSettings settings,
-            LeaveOneOutSplit split, Device target) throws MalformedModelException {
+    private Pretrained pretrained(ModelKind kind, ItemSimilarityConfig config,
+            TrainingSettings settings, LeaveOneOutSplit split, Device target)
+            throws MalformedModelException {
         if (kind == ModelKind.FISM || pretrain.equals("none")) {
             return Pretrained.NONE;
         }
         if (pretrain.equals("fism")) {
-            NaisConfig fism = NaisConfig.builder().optEmbeddingSize(config.embeddingSize())
+            ItemSimilarityConfig fism = ItemSimilarityConfig.builder()
+                    .optEmbeddingSize(config.embeddingSize())
                     .optAlpha(config.alpha()).optMaxHistory(config.maxHistory())
                     .optRegularization(config.regTarget(), config.regHistory(),
                             config.regAttention()).build();

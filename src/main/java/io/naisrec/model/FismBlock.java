@@ -17,7 +17,7 @@ import java.util.Map;
 public final class FismBlock extends ItemSimilarityBlock {
 
     /** A FISM block over {@code numItems} items; uses the embedding size, α and P/Q weights. */
-    public FismBlock(NaisConfig config, int numItems) {
+    public FismBlock(ItemSimilarityConfig config, int numItems) {
         super(config, numItems);
     }
 

@@ -68,13 +68,13 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
     private static final byte VERSION = 2;
     private static final byte UNDESCRIBED_VERSION = 1;
 
-    protected final NaisConfig config;
+    protected final ItemSimilarityConfig config;
     protected final int numItems;
     private final Parameter history;
     private final Parameter target;
     private final Parameter bias;
 
-    protected ItemSimilarityBlock(NaisConfig config, int numItems) {
+    protected ItemSimilarityBlock(ItemSimilarityConfig config, int numItems) {
         super(VERSION);
         if (numItems < 1) {
             throw new IllegalArgumentException("numItems must be >= 1, got " + numItems);
@@ -95,7 +95,7 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
     }
 
     /** The configuration. */
-    public NaisConfig config() {
+    public ItemSimilarityConfig config() {
         return config;
     }
 

@@ -13,14 +13,14 @@ public enum ModelKind {
     /** FISM: every history item weighs the same. */
     FISM("fism", null),
     /** NAIS with the attention f = hᵀ ReLU(W (p_i ⊙ q_j) + b). */
-    NAIS_PROD("nais-prod", NaisConfig.Attention.PROD),
+    NAIS_PROD("nais-prod", ItemSimilarityConfig.Attention.PROD),
     /** NAIS with the attention f = hᵀ ReLU(W [p_i; q_j] + b). */
-    NAIS_CONCAT("nais-concat", NaisConfig.Attention.CONCAT);
+    NAIS_CONCAT("nais-concat", ItemSimilarityConfig.Attention.CONCAT);
 
     private final String id;
-    private final NaisConfig.Attention attention;
+    private final ItemSimilarityConfig.Attention attention;
 
-    ModelKind(String id, NaisConfig.Attention attention) {
+    ModelKind(String id, ItemSimilarityConfig.Attention attention) {
         this.id = id;
         this.attention = attention;
     }
@@ -36,8 +36,8 @@ public enum ModelKind {
     }
 
     /** The attention variant of a NAIS kind; {@code prod} for FISM, which has none. */
-    public NaisConfig.Attention attention() {
-        return attention == null ? NaisConfig.Attention.PROD : attention;
+    public ItemSimilarityConfig.Attention attention() {
+        return attention == null ? ItemSimilarityConfig.Attention.PROD : attention;
     }
 
     /**
@@ -66,7 +66,8 @@ public enum ModelKind {
         if (block instanceof FismBlock) {
             return FISM;
         }
-        return block.config().attention() == NaisConfig.Attention.CONCAT ? NAIS_CONCAT : NAIS_PROD;
+        return block.config().attention() == ItemSimilarityConfig.Attention.CONCAT
+                ? NAIS_CONCAT : NAIS_PROD;
     }
 
     /**
@@ -75,13 +76,13 @@ public enum ModelKind {
      * @throws IllegalArgumentException when {@code config} does not fit this kind: another
      *     attention variant for NAIS, a learned β for FISM
      */
-    public ItemSimilarityBlock newBlock(NaisConfig config, int numItems) {
+    public ItemSimilarityBlock newBlock(ItemSimilarityConfig config, int numItems) {
         check(config);
         return this == FISM ? new FismBlock(config, numItems) : new NaisBlock(config, numItems);
     }
 
     /** Rejects a configuration that does not fit this kind (see {@link #newBlock}). */
-    public void check(NaisConfig config) {
+    public void check(ItemSimilarityConfig config) {
         if (this == FISM && config.learnBeta()) {
             throw new IllegalArgumentException("a learned beta needs a NAIS model: FISM has no "
                     + "attention to smooth");

@@ -22,8 +22,9 @@ import java.util.Map;
  * (B, L) int32, mask (B, L) float32, target (B) int32. Outputs: logits (B); attention a (B, L).
  * Regularised (by the optimizer, {@link #l2Weights()}): λ_P‖P‖² + λ_Q‖Q‖² + λ_W‖W‖².
  *
- * <p>With {@link NaisConfig#learnBeta()}, β = sigmoid(θ) is trained with the rest (θ is the
- * parameter {@value #BETA_LOGIT}, starting at logit of the configured β), so it stays in (0, 1).
+ * <p>With {@link ItemSimilarityConfig#learnBeta()}, β = sigmoid(θ) is trained with the rest
+ * (θ is the parameter {@value #BETA_LOGIT}, starting at logit of the configured β), so it stays
+ * in (0, 1).
  *
  * <p>For {@code concat}, W = [W_p; W_q] is kept as its two halves, so that W[p_i; q_j] =
  * W_p p_i + W_q q_j is computed once per target and once per history item instead of per pair.
@@ -58,11 +59,11 @@ public final class NaisBlock extends ItemSimilarityBlock {
     private final Parameter betaLogit;
 
     /** A NAIS block over {@code numItems} items. */
-    public NaisBlock(NaisConfig config, int numItems) {
+    public NaisBlock(ItemSimilarityConfig config, int numItems) {
         super(config, numItems);
         int d = config.embeddingSize();
         int a = config.attentionSize();
-        boolean concat = config.attention() == NaisConfig.Attention.CONCAT;
+        boolean concat = config.attention() == ItemSimilarityConfig.Attention.CONCAT;
         // the reference's Glorot-style scales: W over its fan-in + fan-out (2D rows for concat)
         float weightSigma = (float) Math.sqrt(2.0 / (a + (concat ? 2 : 1) * d));
         float biasSigma = (float) Math.sqrt(2.0 / (a + d));

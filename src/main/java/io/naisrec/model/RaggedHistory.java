@@ -45,7 +45,7 @@ public final class RaggedHistory {
 
     /**
      * The histories of {@code offsets.size()} users. When the block keeps only the most recent
-     * items of a history ({@link NaisConfig#maxHistory()}), the older ones are in
+     * items of a history ({@link ItemSimilarityConfig#maxHistory()}), the older ones are in
      * {@link #items()} (a user's whole history, never recommended to them) but weigh nothing.
      *
      * @param block the model whose history embeddings Q the items are looked up in

@@ -1,7 +1,7 @@
 /**
  * Recommendation models. {@link io.naisrec.model.ModelKind} names the trained ones ({@code fism},
  * {@code nais-prod}, {@code nais-concat}) and makes their blocks from a
- * {@link io.naisrec.model.NaisConfig}: {@link io.naisrec.model.FismBlock} and
+ * {@link io.naisrec.model.ItemSimilarityConfig}: {@link io.naisrec.model.FismBlock} and
  * {@link io.naisrec.model.NaisBlock}, DJL blocks over padded batches (training) and over
  * {@link io.naisrec.model.RaggedHistory ragged} batches of users (inference). Every model scores
  * candidate items for a user from the user's training history through

@@ -10,8 +10,8 @@ import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
 import io.naisrec.eval.EvaluationResult;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
-import io.naisrec.model.NaisConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -29,7 +29,7 @@ import java.util.Map;
  * and moved into place, so a crash never leaves a partial checkpoint behind):
  * {@code parameters.bin} (the block's parameters), {@code optimizer.bin} (Adagrad's
  * accumulators by parameter name), {@code best.bin} (the best epoch's parameters) and
- * {@code state.json} (format, the completed epoch, the run's kind, {@link NaisConfig} and
+ * {@code state.json} (format, the completed epoch, the run's kind, {@link ItemSimilarityConfig} and
  * {@link TrainingSettings}, the caller's description of the run, every epoch's record, the best
  * epoch and its evaluation). No random-number state needs saving: the batches and negatives of
  * epoch e are a function of the seed and e alone. {@link TrainingRun#resume} continues from one.
@@ -43,8 +43,8 @@ import java.util.Map;
  * @param parameters the block's parameters
  * @param optimizer the optimizer's state
  */
-public record Checkpoint(int epoch, ModelKind kind, NaisConfig config, TrainingSettings settings,
-        JsonObject description, EvaluationState evaluation, byte[] parameters, byte[] optimizer) {
+public record Checkpoint(int epoch, ModelKind kind, ItemSimilarityConfig config,
+        TrainingSettings settings, JsonObject description, EvaluationState evaluation, byte[] parameters, byte[] optimizer) {
 
     /** Version of the checkpoint layout (1 stored the command line instead of the settings). */
     public static final int FORMAT_VERSION = 2;

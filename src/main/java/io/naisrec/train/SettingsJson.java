@@ -2,10 +2,10 @@ package io.naisrec.train;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.naisrec.model.NaisConfig;
+import io.naisrec.model.ItemSimilarityConfig;
 
 /**
- * A run's {@link TrainingSettings} and {@link NaisConfig} as JSON objects and back, as a
+ * A run's {@link TrainingSettings} and {@link ItemSimilarityConfig} as JSON objects and back, as a
  * checkpoint stores them and a model's {@code metadata.json} records them: field by field, not
  * by reflection, since a host's older Gson cannot bind records. The settings' fields are named as
  * the command line names them ({@code learning_rate}, {@code batch_size}: 0 is one batch per
@@ -47,7 +47,7 @@ public final class SettingsJson {
     }
 
     /** The configuration as a new JSON object. */
-    public static JsonObject toJson(NaisConfig config) {
+    public static JsonObject toJson(ItemSimilarityConfig config) {
         JsonObject json = new JsonObject();
         json.addProperty("attention", config.attention().name());
         json.addProperty("embeddingSize", config.embeddingSize());
@@ -63,13 +63,14 @@ public final class SettingsJson {
     }
 
     /**
-     * The configuration {@link #toJson(NaisConfig)} wrote.
+     * The configuration {@link #toJson(ItemSimilarityConfig)} wrote.
      *
      * @throws IllegalArgumentException naming a missing or invalid field
      */
-    public static NaisConfig config(JsonObject json) {
-        return NaisConfig.builder()
-                .optAttention(NaisConfig.Attention.parse(field(json, "attention").getAsString()))
+    public static ItemSimilarityConfig config(JsonObject json) {
+        return ItemSimilarityConfig.builder()
+                .optAttention(ItemSimilarityConfig.Attention.parse(field(json,
+                        "attention").getAsString()))
                 .optEmbeddingSize(field(json, "embeddingSize").getAsInt())
                 .optAttentionSize(field(json, "attentionSize").getAsInt())
                 .optBeta(field(json, "beta").getAsFloat())

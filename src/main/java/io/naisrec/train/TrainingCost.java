@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.naisrec.data.InteractionDataset;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
-import io.naisrec.model.NaisConfig;
 import java.util.function.LongSupplier;
 
 /**
@@ -65,7 +65,7 @@ public final class TrainingCost {
 
     /** Floating-point operations of one epoch of {@code kind}. */
     public static double flopsPerEpoch(InteractionDataset train, TrainingSettings settings,
-            NaisConfig config, ModelKind kind) {
+            ItemSimilarityConfig config, ModelKind kind) {
         double d = config.embeddingSize();
         double a = config.attentionSize();
         double perPair = switch (kind) {

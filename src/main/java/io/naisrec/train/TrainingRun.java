@@ -9,8 +9,8 @@ import io.naisrec.eval.EvaluationResult;
 import io.naisrec.eval.LeaveOneOutEvaluator;
 import io.naisrec.model.BlockScorer;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
-import io.naisrec.model.NaisConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
     private final ModelKind kind;
-    private final NaisConfig config;
+    private final ItemSimilarityConfig config;
     private final TrainingSettings settings;
     private final Device device;
     private final ItemSimilarityBlock initialiseFrom;
@@ -115,7 +115,7 @@ public final class TrainingRun {
     }
 
     /** Its configuration. */
-    public NaisConfig config() {
+    public ItemSimilarityConfig config() {
         return config;
     }
 
@@ -217,7 +217,7 @@ public final class TrainingRun {
     /** Builder for {@link TrainingRun}; {@link #build()} validates the whole run. */
     public static final class Builder {
         private ModelKind kind;
-        private NaisConfig config;
+        private ItemSimilarityConfig config;
         private TrainingSettings settings = TrainingSettings.builder().build();
         private Device device = Device.cpu();
         private ItemSimilarityBlock initialiseFrom;
@@ -234,10 +234,11 @@ public final class TrainingRun {
         }
 
         /**
-         * The model's hyperparameters; default {@link NaisConfig#builder()}'s with the kind's
+         * The model's hyperparameters; default {@link ItemSimilarityConfig#builder()}'s with the
+         * kind's
          * attention variant.
          */
-        public Builder optConfig(NaisConfig value) {
+        public Builder optConfig(ItemSimilarityConfig value) {
             config = value;
             return this;
         }
@@ -301,7 +302,7 @@ public final class TrainingRun {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(device, "device");
             if (config == null) {
-                config = NaisConfig.builder().optAttention(kind.attention()).build();
+                config = ItemSimilarityConfig.builder().optAttention(kind.attention()).build();
             }
             kind.check(config);
             if (initialiseFrom != null && resumeFrom != null) {

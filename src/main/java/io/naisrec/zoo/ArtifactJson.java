@@ -6,8 +6,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.naisrec.data.DataException;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
-import io.naisrec.model.NaisConfig;
+import io.naisrec.train.SettingsJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,37 +59,18 @@ final class ArtifactJson {
         }
     }
 
-    /**
-     * The configuration as a JSON object, field by field (not by reflection: a host's older Gson
-     * cannot bind records).
-     */
-    static JsonObject toJson(NaisConfig config) {
-        JsonObject json = new JsonObject();
-        json.addProperty("attention", config.attention().name());
-        json.addProperty("embeddingSize", config.embeddingSize());
-        json.addProperty("attentionSize", config.attentionSize());
-        json.addProperty("beta", config.beta());
-        json.addProperty("learnBeta", config.learnBeta());
-        json.addProperty("alpha", config.alpha());
-        json.addProperty("regTarget", config.regTarget());
-        json.addProperty("regHistory", config.regHistory());
-        json.addProperty("regAttention", config.regAttention());
-        json.addProperty("maxHistory", config.maxHistory());
-        return json;
+    /** The configuration as a JSON object ({@link SettingsJson}'s, as in checkpoints). */
+    static JsonObject toJson(ItemSimilarityConfig config) {
+        return SettingsJson.toJson(config);
     }
 
-    static NaisConfig config(JsonObject json, Path dir) {
+    static ItemSimilarityConfig config(JsonObject json, Path dir) {
         try {
             JsonObject c = json.getAsJsonObject("config");
             if (c == null) {
                 throw new IllegalArgumentException("missing");
             }
-            return new NaisConfig(NaisConfig.Attention.parse(c.get("attention").getAsString()),
-                    c.get("embeddingSize").getAsInt(), c.get("attentionSize").getAsInt(),
-                    c.get("beta").getAsFloat(), c.get("learnBeta").getAsBoolean(),
-                    c.get("alpha").getAsFloat(), c.get("regTarget").getAsFloat(),
-                    c.get("regHistory").getAsFloat(), c.get("regAttention").getAsFloat(),
-                    c.get("maxHistory").getAsInt());
+            return SettingsJson.config(c);
         } catch (RuntimeException e) {
             throw malformed(dir, "config", e);
         }

@@ -60,10 +60,10 @@ abstract class BatchTranslator<I, O> implements Translator<I, O> {
         } catch (DataException e) {
             throw new TranslateException(e.getMessage(), e);
         }
-        if (items.size() != block.scorer().numItems()) {
+        if (items.size() != block.trainedBlock().numItems()) {
             throw new TranslateException(file + ": " + items.size() + " items, the model has "
-                    + block.scorer().numItems());
+                    + block.trainedBlock().numItems());
         }
-        return new RecommendationCodec(block.scorer(), items);
+        return new RecommendationCodec(block.trainedBlock(), items);
     }
 }

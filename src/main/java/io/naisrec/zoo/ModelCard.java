@@ -1,6 +1,6 @@
 package io.naisrec.zoo;
 
-import io.naisrec.model.NaisConfig;
+import io.naisrec.model.ItemSimilarityConfig;
 import java.util.Locale;
 import java.util.Map;
 
@@ -11,7 +11,7 @@ final class ModelCard {
 
     private ModelCard() {}
 
-    static String markdown(String folder, String model, NaisConfig config, int numItems,
+    static String markdown(String folder, String model, ItemSimilarityConfig config, int numItems,
             Map<String, Object> training) {
         Object dataset = training.getOrDefault("dataset", "unknown");
         Object k = training.getOrDefault("k", 10);

@@ -12,8 +12,8 @@ import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
 import io.naisrec.data.TextSource;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
-import io.naisrec.model.NaisConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +88,7 @@ public final class ModelDirectory {
      *
      * @param training the training record of {@code metadata.json}: dataset, seed, metrics, …
      */
-    public record Description(Path folder, ModelKind kind, NaisConfig config,
+    public record Description(Path folder, ModelKind kind, ItemSimilarityConfig config,
             ItemVocabulary items, JsonObject training) {
         /** {@code nais-prod}, {@code nais-concat} or {@code fism}. */
         public String modelName() {
@@ -115,7 +115,7 @@ public final class ModelDirectory {
                     + model.getBlock());
         }
         ModelKind kind = ModelKind.of(block);
-        NaisConfig config = block.config();
+        ItemSimilarityConfig config = block.config();
         Path destination = target.toAbsolutePath().normalize();
         Path temp = Folders.temporaryBeside(destination);
         try {
@@ -196,7 +196,7 @@ public final class ModelDirectory {
             }
         }
         ModelKind kind = ArtifactJson.kind(json, dir);
-        NaisConfig config = ArtifactJson.config(json, dir);
+        ItemSimilarityConfig config = ArtifactJson.config(json, dir);
         int numItems = ArtifactJson.intField(json, "num_items", dir);
         ItemVocabulary items = ItemVocabulary.read(dir.resolve(ItemVocabulary.FILE));
         if (items.size() != numItems) {
@@ -278,7 +278,7 @@ public final class ModelDirectory {
         }
     }
 
-    private static String servingProperties(ModelKind kind, NaisConfig config,
+    private static String servingProperties(ModelKind kind, ItemSimilarityConfig config,
             int numItems) {
         return String.join("\n",
                 "# DJL model-zoo description of a nais model (see metadata.json for the rest)",

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Makes the translators of a nais model ({@code translatorFactory} in {@code serving.properties}):
- * {@link UserHistory} → {@link Recommendations}, {@link ItemSimilarity} →
+ * {@link UserHistory} → {@link Recommendations}, {@link SimilarItemsQuery} →
  * {@link Recommendations}, and DJL Serving's {@link Input} → {@link Output} (JSON requests of
  * either kind, see {@link ServingRequest}), so that {@code Criteria<Input, Output>} by path, as a
  * model server loads models, needs no nais-specific call. Arguments: {@code topK} (default 10;
@@ -46,7 +46,7 @@ public final class NaisTranslatorFactory implements TranslatorFactory {
     @Override
     public Set<Pair<Type, Type>> getSupportedTypes() {
         return Set.of(new Pair<>(UserHistory.class, Recommendations.class),
-                new Pair<>(ItemSimilarity.class, Recommendations.class),
+                new Pair<>(SimilarItemsQuery.class, Recommendations.class),
                 new Pair<>(Input.class, Output.class));
     }
 
@@ -55,7 +55,7 @@ public final class NaisTranslatorFactory implements TranslatorFactory {
     public <I, O> Translator<I, O> newInstance(Class<I> input, Class<O> output, Model model,
             Map<String, ?> arguments) throws TranslateException {
         if (!isSupported(input, output)) {
-            throw new TranslateException("nais models translate UserHistory or ItemSimilarity "
+            throw new TranslateException("nais models translate UserHistory or SimilarItemsQuery "
                     + "to Recommendations, or Input to Output, not " + input.getSimpleName()
                     + " to " + output.getSimpleName());
         }
@@ -71,8 +71,8 @@ public final class NaisTranslatorFactory implements TranslatorFactory {
             return (Translator<I, O>) new RecommendationTranslator(topK, candidates,
                     ArgumentsUtil.booleanValue(arguments, "explain", true));
         }
-        if (input == ItemSimilarity.class) {
-            return (Translator<I, O>) new SimilarityTranslator(topK);
+        if (input == SimilarItemsQuery.class) {
+            return (Translator<I, O>) new SimilarItemsTranslator(topK);
         }
         int maxTopK = maxTopK(arguments);
         int maxInstances = ArgumentsUtil.intValue(arguments, "maxInstances",

@@ -15,24 +15,24 @@ import java.io.IOException;
  */
 public abstract class QueryBlock extends AbstractBlock {
 
-    private final ItemSimilarityBlock scorer;
+    private final ItemSimilarityBlock trained;
     private final int topK;
 
     /**
-     * @param scorer a trained block
+     * @param trained a trained block
      * @param topK items per query, at least 1
      */
-    protected QueryBlock(ItemSimilarityBlock scorer, int topK) {
+    protected QueryBlock(ItemSimilarityBlock trained, int topK) {
         if (topK < 1) {
             throw new IllegalArgumentException("topK must be positive, got " + topK);
         }
-        this.scorer = addChildBlock("scorer", scorer);
+        this.trained = addChildBlock("trained", trained);
         this.topK = topK;
     }
 
     /** The wrapped FISM or NAIS block. */
-    public ItemSimilarityBlock scorer() {
-        return scorer;
+    public ItemSimilarityBlock trainedBlock() {
+        return trained;
     }
 
     /** The most items one query returns. */
@@ -43,13 +43,13 @@ public abstract class QueryBlock extends AbstractBlock {
     /** Writes the wrapped block's parameters: the same file as the trained model's. */
     @Override
     public void saveParameters(DataOutputStream os) throws IOException {
-        scorer.saveParameters(os);
+        trained.saveParameters(os);
     }
 
     /** Reads the wrapped block's parameters, as written by training. */
     @Override
     public void loadParameters(NDManager manager, DataInputStream is)
             throws IOException, MalformedModelException {
-        scorer.loadParameters(manager, is);
+        trained.loadParameters(manager, is);
     }
 }

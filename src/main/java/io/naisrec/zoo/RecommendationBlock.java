@@ -40,12 +40,12 @@ public final class RecommendationBlock extends QueryBlock {
     private final int candidates;
 
     /**
-     * @param scorer a trained block, whose parameters this block uses
+     * @param trained a trained block, whose parameters this block uses
      * @param topK items per user, at least 1
      * @param candidates 0 for exact ranking, else the shortlist size M of two-stage ranking
      */
-    public RecommendationBlock(ItemSimilarityBlock scorer, int topK, int candidates) {
-        super(scorer, topK);
+    public RecommendationBlock(ItemSimilarityBlock trained, int topK, int candidates) {
+        super(trained, topK);
         if (candidates < 0) {
             throw new IllegalArgumentException("candidates must be >= 0, got " + candidates);
         }
@@ -56,21 +56,21 @@ public final class RecommendationBlock extends QueryBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         try (NoGradient off = NoGradient.enter()) {
-            RaggedHistory histories = RaggedHistory.of(scorer(), store, inputs.get(0),
+            RaggedHistory histories = RaggedHistory.of(trainedBlock(), store, inputs.get(0),
                     inputs.get(1));
-            int n = scorer().numItems();
+            int n = trainedBlock().numItems();
             NDArray sizes = candidates == 0 ? null : inputs.get(1).getManager().full(
                     new Shape(histories.users()), Math.min(candidates, n), DataType.INT32,
                     inputs.get(1).getDevice());
-            return new RaggedRanking(scorer()).recommend(store, histories, k(),
-                    candidates == 0 ? null : new FismCandidates(scorer()), sizes,
+            return new RaggedRanking(trainedBlock()).recommend(store, histories, k(),
+                    candidates == 0 ? null : new FismCandidates(trainedBlock()), sizes,
                     Math.min(candidates, n));
         }
     }
 
     /** Items per user: at most topK, the catalogue, and in two stages the shortlist. */
     private int k() {
-        int n = scorer().numItems();
+        int n = trainedBlock().numItems();
         return Math.min(topK(), candidates == 0 ? n : Math.min(candidates, n));
     }
 

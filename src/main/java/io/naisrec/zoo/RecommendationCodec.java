@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class RecommendationCodec {
 
-    private final ItemSimilarityBlock scorer;
+    private final ItemSimilarityBlock block;
     private final ItemVocabulary items;
 
     /**
@@ -33,8 +33,8 @@ final class RecommendationCodec {
      */
     record Resolved(int[] history, int[] known, List<String> unknown, boolean explain) {}
 
-    RecommendationCodec(ItemSimilarityBlock scorer, ItemVocabulary items) {
-        this.scorer = scorer;
+    RecommendationCodec(ItemSimilarityBlock block, ItemVocabulary items) {
+        this.block = block;
         this.items = items;
     }
 
@@ -69,7 +69,7 @@ final class RecommendationCodec {
                     + "')");
         }
         int[] all = known.stream().mapToInt(Integer::intValue).toArray();
-        return new Resolved(scorer.historyUsed(all), all, unknown, explain);
+        return new Resolved(block.historyUsed(all), all, unknown, explain);
     }
 
     /** Ragged inputs of the users' known items: items (T) int32, offsets (U) int32. */

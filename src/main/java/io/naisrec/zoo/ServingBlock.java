@@ -15,7 +15,7 @@ import io.naisrec.model.RaggedRanking;
 /**
  * Every kind of query, mixed in one batch, in one forward pass: the block of a nais model
  * loaded through DJL's {@code Criteria}, whatever its translator ({@code UserHistory},
- * {@code ItemSimilarity} or DJL Serving's {@code Input} → {@code Output}). It wraps the trained
+ * {@code SimilarItemsQuery} or DJL Serving's {@code Input} → {@code Output}). It wraps the trained
  * {@link ItemSimilarityBlock}, whose parameters it uses; {@link RecommendationBlock} documents
  * the recommendation outputs and {@link SimilarItemsBlock} the similar items.
  *
@@ -104,11 +104,11 @@ public final class ServingBlock extends QueryBlock {
     }
 
     /**
-     * @param scorer a trained block, whose parameters this block uses
+     * @param trained a trained block, whose parameters this block uses
      * @param maxTopK the most items one query may ask for, at least 1
      */
-    public ServingBlock(ItemSimilarityBlock scorer, int maxTopK) {
-        super(scorer, maxTopK);
+    public ServingBlock(ItemSimilarityBlock trained, int maxTopK) {
+        super(trained, maxTopK);
     }
 
     @Override
@@ -119,8 +119,8 @@ public final class ServingBlock extends QueryBlock {
         if (k < 1) {
             throw new IllegalArgumentException("K must be positive, got " + k);
         }
-        int n = scorer().numItems();
-        RaggedRanking ranking = new RaggedRanking(scorer());
+        int n = trainedBlock().numItems();
+        RaggedRanking ranking = new RaggedRanking(trainedBlock());
         try (NoGradient off = NoGradient.enter()) {
             Ranking exact = rank(ranking, store, inputs.exactItems(), inputs.exactOffsets(),
                     null, Math.min(k, n));
@@ -140,14 +140,14 @@ public final class ServingBlock extends QueryBlock {
         if (offsets.isEmpty()) {
             ranked = RaggedRanking.empty(offsets.getManager(), k, 3);
         } else {
-            RaggedHistory histories = RaggedHistory.of(scorer(), store, items, offsets);
+            RaggedHistory histories = RaggedHistory.of(trainedBlock(), store, items, offsets);
             if (shortlists == null) {
                 ranked = ranking.recommend(store, histories, k, null, null, 0);
             } else {
                 NDArray sizes = shortlists.toType(DataType.INT32, false);
                 int longest = sizes.max().toIntArray()[0];
                 ranked = ranking.recommend(store, histories, Math.min(k, longest),
-                        new FismCandidates(scorer()), sizes, longest);
+                        new FismCandidates(trainedBlock()), sizes, longest);
             }
         }
         return new Ranking(ranked.get(0), ranked.get(1), ranked.get(2));

@@ -12,7 +12,7 @@ import io.naisrec.model.RaggedRanking;
  * The K items most similar to each query item under the learned similarity s = p_i · q_j (how
  * much having j in a history raises i's score before attention), in one forward pass, for a
  * caller that holds a trained block (a loaded model's {@link ServingBlock} answers
- * {@link ItemSimilarity} queries the same way, with these outputs). It wraps the trained
+ * {@link SimilarItemsQuery} queries the same way, with these outputs). It wraps the trained
  * {@link ItemSimilarityBlock}, whose parameters it uses.
  *
  * <p>Dimensions: U query items, N catalogue items, K = min(topK, N − 1). Input: query item
@@ -23,23 +23,23 @@ public final class SimilarItemsBlock extends QueryBlock {
 
 
     /**
-     * @param scorer a trained block, whose parameters this block uses
+     * @param trained a trained block, whose parameters this block uses
      * @param topK items per query, at least 1
      */
-    public SimilarItemsBlock(ItemSimilarityBlock scorer, int topK) {
-        super(scorer, topK);
+    public SimilarItemsBlock(ItemSimilarityBlock trained, int topK) {
+        super(trained, topK);
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         try (NoGradient off = NoGradient.enter()) {
-            return new RaggedRanking(scorer()).similar(store, inputs.get(0), k());
+            return new RaggedRanking(trainedBlock()).similar(store, inputs.get(0), k());
         }
     }
 
     private int k() {
-        return Math.max(1, Math.min(topK(), scorer().numItems() - 1));
+        return Math.max(1, Math.min(topK(), trainedBlock().numItems() - 1));
     }
 
     @Override

@@ -6,7 +6,7 @@
  * (the model's block, built once) and {@link io.naisrec.zoo.NaisTranslatorFactory} (its
  * translators, which read the vocabulary in {@code prepare}) let DJL's {@code Criteria} load it,
  * and {@link io.naisrec.zoo.NaisModelZoo} finds it by zoo coordinates. Applications pass a
- * {@link io.naisrec.zoo.UserHistory} (or an {@link io.naisrec.zoo.ItemSimilarity} query) and get
+ * {@link io.naisrec.zoo.UserHistory} (or an {@link io.naisrec.zoo.SimilarItemsQuery} query) and get
  * {@link io.naisrec.zoo.Recommendations} with the attention weights that explain them; servers
  * pass DJL Serving's {@code Input} holding a {@link io.naisrec.zoo.ServingRequest} (typed, or
  * its JSON text) and get an {@code Output} holding a {@link io.naisrec.zoo.ServingAnswer} or an

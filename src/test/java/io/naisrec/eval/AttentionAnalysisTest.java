@@ -12,8 +12,8 @@ import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.InteractionLog;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.model.FismBlock;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.NaisBlock;
-import io.naisrec.model.NaisConfig;
 import io.naisrec.model.RandomParameters;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -62,7 +62,7 @@ class AttentionAnalysisTest {
         return extra;
     }
 
-    private static NaisBlock block(NDManager m, NaisConfig config, boolean flat) {
+    private static NaisBlock block(NDManager m, ItemSimilarityConfig config, boolean flat) {
         RandomParameters random = RandomParameters.seeded(11).sigma(0.8f).zeroPaddingRow();
         if (flat) {
             random.zero("attention_h");
@@ -70,8 +70,8 @@ class AttentionAnalysisTest {
         return random.initialize(new NaisBlock(config, LENGTH + 1), m);
     }
 
-    private static NaisConfig.Builder config() {
-        return NaisConfig.builder().optEmbeddingSize(6).optAttentionSize(4).optBeta(0.5f);
+    private static ItemSimilarityConfig.Builder config() {
+        return ItemSimilarityConfig.builder().optEmbeddingSize(6).optAttentionSize(4).optBeta(0.5f);
     }
 
     /** The weights of one user's history for the target, by a direct forward pass. */

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.InteractionLog;
 import io.naisrec.data.LeaveOneOutSplit;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
-import io.naisrec.model.NaisConfig;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ class PlantedStructureTest {
     @Test
     void naisBeatsFismWhenAttentionMustPickTheRelevantItem() {
         LeaveOneOutSplit split = pairedInterests(1);
-        NaisConfig config = NaisConfig.builder().build();
+        ItemSimilarityConfig config = ItemSimilarityConfig.builder().build();
         TrainingSettings settings = TrainingSettings.builder().optEpochs(15)
                 .optLearningRate(0.05f).optBatchSize(64).build();
         try (TrainingRun.Result fism = TrainingRun.builder().setKind(ModelKind.FISM)

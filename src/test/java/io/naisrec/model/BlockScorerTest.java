@@ -22,7 +22,7 @@ class BlockScorerTest {
 
     private static NaisBlock block(NDManager m) {
         Engine.getInstance().setRandomSeed(5);
-        NaisBlock block = new NaisBlock(NaisConfig.builder().optEmbeddingSize(8)
+        NaisBlock block = new NaisBlock(ItemSimilarityConfig.builder().optEmbeddingSize(8)
                 .optAttentionSize(4).build(), ITEMS);
         block.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1));
         return block;

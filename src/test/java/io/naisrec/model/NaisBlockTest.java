@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.naisrec.model.ItemSimilarityConfig.Attention;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,15 +28,16 @@ class NaisBlockTest {
                 m.create(targets, new Shape(targets.length)));
     }
 
-    private static ItemSimilarityBlock block(NDManager m, NaisConfig.Attention attention,
+    private static ItemSimilarityBlock block(NDManager m, Attention attention,
             DataType type) {
         return block(m, attention, type, false);
     }
 
-    private static NaisBlock block(NDManager m, NaisConfig.Attention attention, DataType type,
+    private static NaisBlock block(NDManager m, Attention attention,
+            DataType type,
             boolean learnBeta) {
         return RandomParameters.seeded(7).type(type).zeroPaddingRow().initialize(new NaisBlock(
-                NaisConfig.builder().optAttention(attention).optEmbeddingSize(4)
+                ItemSimilarityConfig.builder().optAttention(attention).optEmbeddingSize(4)
                         .optAttentionSize(3).optBeta(0.6f).optLearnBeta(learnBeta)
                         .optAlpha(0.5f).build(), ITEMS), m);
     }
@@ -43,7 +45,8 @@ class NaisBlockTest {
     @Test
     void outputShapesMatchTheDeclaredOnes() {
         try (NDManager m = NDManager.newBaseManager()) {
-            ItemSimilarityBlock block = block(m, NaisConfig.Attention.PROD, DataType.FLOAT32);
+            ItemSimilarityBlock block = block(m, Attention.PROD,
+                    DataType.FLOAT32);
             NDList out = block.forward(new ParameterStore(m, false), inputs(m,
                     new int[] {0, 1, 2}, new float[] {1, 1, 1, 1, 0, 1}, new int[] {3, 1}), true);
             assertEquals(2, out.size());
@@ -61,7 +64,7 @@ class NaisBlockTest {
     @Test
     void maskedTargetEqualsHistoryWithoutIt() {
         try (NDManager m = NDManager.newBaseManager()) {
-            for (NaisConfig.Attention attention : NaisConfig.Attention.values()) {
+            for (Attention attention : Attention.values()) {
                 ItemSimilarityBlock block = block(m, attention, DataType.FLOAT32);
                 ParameterStore store = new ParameterStore(m, false);
                 float masked = block.forward(store, inputs(m, new int[] {0, 4, 2},
@@ -76,8 +79,10 @@ class NaisBlockTest {
     @Test
     void aLearnedBetaStartsAtTheConfiguredOneAndActsAsIt() {
         try (NDManager m = NDManager.newBaseManager()) {
-            NaisBlock fixed = block(m, NaisConfig.Attention.PROD, DataType.FLOAT32, false);
-            NaisBlock learned = block(m, NaisConfig.Attention.PROD, DataType.FLOAT32, true);
+            NaisBlock fixed = block(m, Attention.PROD, DataType.FLOAT32,
+                    false);
+            NaisBlock learned = block(m, Attention.PROD, DataType.FLOAT32,
+                    true);
             for (var entry : fixed.getParameters()) {
                 learned.getParameters().get(entry.getKey()).getArray().set(
                         entry.getValue().getArray().toFloatArray());
@@ -101,7 +106,7 @@ class NaisBlockTest {
     @Test
     void gradientsMatchFiniteDifferences() {
         try (NDManager m = NDManager.newBaseManager()) {
-            for (NaisConfig.Attention attention : NaisConfig.Attention.values()) {
+            for (Attention attention : Attention.values()) {
               for (boolean learnBeta : new boolean[] {false, true}) {
                 ItemSimilarityBlock block = block(m, attention, DataType.FLOAT64, learnBeta);
                 int[] history = {0, 1, 3, 5};
@@ -151,10 +156,10 @@ class NaisBlockTest {
     @Test
     void parametersWrittenForAnotherDescriptionAreAMalformedModel() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            NaisBlock prod = block(m, NaisConfig.Attention.PROD, DataType.FLOAT32, false);
+            NaisBlock prod = block(m, Attention.PROD, DataType.FLOAT32, false);
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             prod.saveParameters(new java.io.DataOutputStream(bytes));
-            NaisConfig.Builder same = NaisConfig.builder().optEmbeddingSize(4)
+            ItemSimilarityConfig.Builder same = ItemSimilarityConfig.builder().optEmbeddingSize(4)
                     .optAttentionSize(3).optBeta(0.6f).optAlpha(0.5f);
             NaisBlock twin = new NaisBlock(same.build(), ITEMS);
             twin.loadParameters(m, new java.io.DataInputStream(
@@ -162,8 +167,10 @@ class NaisBlockTest {
             assertArrayEquals(prod.getParameters().get("attention_w").getArray().toFloatArray(),
                     twin.getParameters().get("attention_w").getArray().toFloatArray());
             for (ItemSimilarityBlock other : new ItemSimilarityBlock[] {
-                new NaisBlock(same.optAttention(NaisConfig.Attention.CONCAT).build(), ITEMS),
-                new NaisBlock(same.optAttention(NaisConfig.Attention.PROD).build(), ITEMS + 1),
+                new NaisBlock(same.optAttention(Attention.CONCAT).build(),
+                        ITEMS),
+                new NaisBlock(same.optAttention(Attention.PROD).build(),
+                        ITEMS + 1),
                 new NaisBlock(same.optBeta(0.5f).build(), ITEMS),
                 new FismBlock(same.build(), ITEMS)}) {
                 ai.djl.MalformedModelException e = org.junit.jupiter.api.Assertions.assertThrows(
@@ -200,15 +207,16 @@ class NaisBlockTest {
     @Test
     void aFreshNaisHasTheReferencesAttentionScale() {
         try (NDManager m = NDManager.newBaseManager()) {
-            for (NaisConfig.Attention attention : NaisConfig.Attention.values()) {
-                boolean concat = attention == NaisConfig.Attention.CONCAT;
+            for (Attention attention : Attention.values()) {
+                boolean concat = attention == Attention.CONCAT;
                 double weightSigma = concat ? Math.sqrt(2.0 / 48) : 0.25;
                 List<float[]> weights = new ArrayList<>();
                 List<float[]> biases = new ArrayList<>();
                 List<float[]> embeddings = new ArrayList<>();
                 for (int seed = 1; seed <= 8; seed++) {
                     Engine.getInstance().setRandomSeed(seed);
-                    NaisBlock block = new NaisBlock(NaisConfig.builder().optAttention(attention)
+                    NaisBlock block = new NaisBlock(ItemSimilarityConfig.builder().optAttention(
+                            attention)
                             .build(), 50);
                     block.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1),
                             new Shape(1));
@@ -242,7 +250,8 @@ class NaisBlockTest {
     @Test
     void fismInitialisationCopiesEmbeddings() {
         try (NDManager m = NDManager.newBaseManager()) {
-            NaisConfig config = NaisConfig.builder().optEmbeddingSize(4).build();
+            ItemSimilarityConfig config = ItemSimilarityConfig.builder().optEmbeddingSize(
+                    4).build();
             FismBlock fism = new FismBlock(config, ITEMS);
             fism.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1));
             NaisBlock nais = new NaisBlock(config, ITEMS);
@@ -258,7 +267,8 @@ class NaisBlockTest {
             float[] padding = nais.getParameters().get(ItemSimilarityBlock.HISTORY_EMBEDDING)
                     .getArray().get(ITEMS).toFloatArray();
             assertArrayEquals(new float[4], padding, "padding row starts at zero");
-            NaisBlock wider = new NaisBlock(NaisConfig.builder().optEmbeddingSize(8).build(),
+            NaisBlock wider = new NaisBlock(ItemSimilarityConfig.builder().optEmbeddingSize(
+                    8).build(),
                     ITEMS);
             wider.initialize(m, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1));
             assertTrue(org.junit.jupiter.api.Assertions.assertThrows(

@@ -15,7 +15,7 @@ import java.util.List;
 public final class NaisOracle {
 
     private final ModelKind kind;
-    private final NaisConfig config;
+    private final ItemSimilarityConfig config;
     private final int d;
     private final int a;
     private final float[] q;

@@ -23,7 +23,8 @@ class RaggedScoringTest {
             new int[] {1, 7, 12, 20, 3}, new int[] {9, 2, 7, 28, 15, 0, 11, 22, 5});
 
     /** Blocks with random parameters of a visible scale (σ 0.5); the padding row is not 0. */
-    static ItemSimilarityBlock block(NDManager m, ModelKind kind, NaisConfig.Builder config) {
+    static ItemSimilarityBlock block(NDManager m, ModelKind kind,
+            ItemSimilarityConfig.Builder config) {
         return RandomParameters.seeded(17).initialize(kind.newBlock(config.optAttention(
                 kind.attention()).optEmbeddingSize(4).optAttentionSize(3).build(), ITEMS), m);
     }
@@ -31,12 +32,13 @@ class RaggedScoringTest {
     private static List<ItemSimilarityBlock> blocks(NDManager m) {
         List<ItemSimilarityBlock> blocks = new ArrayList<>();
         for (ModelKind kind : ModelKind.values()) {
-            blocks.add(block(m, kind, NaisConfig.builder().optBeta(0.6f)));
-            blocks.add(block(m, kind, NaisConfig.builder().optAlpha(0.5f).optMaxHistory(3)));
+            blocks.add(block(m, kind, ItemSimilarityConfig.builder().optBeta(0.6f)));
+            blocks.add(block(m, kind, ItemSimilarityConfig.builder().optAlpha(0.5f).optMaxHistory(
+                    3)));
         }
-        blocks.add(block(m, ModelKind.NAIS_PROD, NaisConfig.builder().optLearnBeta(true)
+        blocks.add(block(m, ModelKind.NAIS_PROD, ItemSimilarityConfig.builder().optLearnBeta(true)
                 .optBeta(0.3f).optAlpha(0.3f)));
-        blocks.add(block(m, ModelKind.NAIS_CONCAT, NaisConfig.builder().optLearnBeta(true)
+        blocks.add(block(m, ModelKind.NAIS_CONCAT, ItemSimilarityConfig.builder().optLearnBeta(true)
                 .optBeta(0.7f).optMaxHistory(4)));
         return blocks;
     }

@@ -23,10 +23,11 @@ class TwoStageScorerTest {
     private static final int ITEMS = 40;
 
     private static NaisBlock block(NDManager m) {
-        return block(m, NaisConfig.builder().optEmbeddingSize(4).optAttentionSize(3).build());
+        return block(m, ItemSimilarityConfig.builder().optEmbeddingSize(4).optAttentionSize(
+                3).build());
     }
 
-    private static NaisBlock block(NDManager m, NaisConfig config) {
+    private static NaisBlock block(NDManager m, ItemSimilarityConfig config) {
         return RandomParameters.seeded(11).zeroPaddingRow().initialize(new NaisBlock(config,
                 ITEMS), m);
     }
@@ -110,7 +111,7 @@ class TwoStageScorerTest {
     @Test
     void aCappedHistoryIsSummedAndTheWholeHistoryExcludedWithAlpha() {
         try (NDManager m = NDManager.newBaseManager()) {
-            NaisBlock block = block(m, NaisConfig.builder().optEmbeddingSize(4)
+            NaisBlock block = block(m, ItemSimilarityConfig.builder().optEmbeddingSize(4)
                     .optAttentionSize(3).optAlpha(0.5f).optMaxHistory(2).build());
             int[] history = {3, 17, 5, 29};
             int[] recent = {5, 29};
@@ -155,14 +156,16 @@ class TwoStageScorerTest {
     @Test
     void chunkedScoringOfALongHistoryMatchesOneCandidateAtATime() {
         int items = 1200;  // 1,200 candidates × 1,100 history items × 16: six chunks
-        assertChunksMatchSingleCandidates(new NaisBlock(NaisConfig.builder().build(), items),
+        assertChunksMatchSingleCandidates(new NaisBlock(ItemSimilarityConfig.builder().build(),
+                items),
                 1100);
     }
 
     @Test
     void chunkedFismScoringMatchesOneCandidateAtATime() {
         int items = 5000;  // FISM's pair width is 1: 5,000 × 1,000 needs two chunks
-        assertChunksMatchSingleCandidates(new FismBlock(NaisConfig.builder().build(), items),
+        assertChunksMatchSingleCandidates(new FismBlock(ItemSimilarityConfig.builder().build(),
+                items),
                 1000);
     }
 

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.InteractionLog;
 import io.naisrec.data.LeaveOneOutSplit;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
-import io.naisrec.model.NaisConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,7 +36,8 @@ class CheckpointTest {
     @Test
     void aDivergingContinuationKeepsTheLastGoodCheckpoint() throws Exception {
         LeaveOneOutSplit split = split();
-        NaisConfig config = NaisConfig.builder().optEmbeddingSize(8).optAttentionSize(4).build();
+        ItemSimilarityConfig config = ItemSimilarityConfig.builder().optEmbeddingSize(
+                8).optAttentionSize(4).build();
         Path checkpoint = dir.resolve("ckpt");
         TrainingSettings settings = TrainingSettings.builder().optEpochs(1).optLearningRate(0.05f)
                 .optNegatives(2).optBatchSize(32).optSeed(1).optK(5).build();

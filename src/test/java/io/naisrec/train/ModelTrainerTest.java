@@ -14,8 +14,8 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.InteractionLog;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.NaisBlock;
-import io.naisrec.model.NaisConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +56,7 @@ class ModelTrainerTest {
     private static Map<String, float[]> train(long maxPairElements, List<Float> losses,
             List<long[]> liveArrays) {
         InteractionDataset data = data();
-        NaisBlock block = new NaisBlock(NaisConfig.builder().optEmbeddingSize(8)
+        NaisBlock block = new NaisBlock(ItemSimilarityConfig.builder().optEmbeddingSize(8)
                 .optAttentionSize(4).build(), data.numItems());
         ModelTrainer trainer = new ModelTrainer(SETTINGS, Device.cpu(), maxPairElements);
         Map<String, float[]> parameters = new LinkedHashMap<>();

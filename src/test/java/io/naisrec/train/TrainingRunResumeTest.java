@@ -9,8 +9,8 @@ import io.naisrec.data.DataException;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.InteractionLog;
 import io.naisrec.data.LeaveOneOutSplit;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
-import io.naisrec.model.NaisConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +42,8 @@ class TrainingRunResumeTest {
     }
 
     /** A learned β and α other than the defaults: the configuration must come back exactly. */
-    private static final NaisConfig CONFIG = NaisConfig.builder().optEmbeddingSize(8)
+    private static final ItemSimilarityConfig CONFIG =
+            ItemSimilarityConfig.builder().optEmbeddingSize(8)
             .optAttentionSize(4).optLearnBeta(true).optAlpha(0.3f).build();
 
     private static TrainingSettings settings(int epochs) {
@@ -94,7 +95,7 @@ class TrainingRunResumeTest {
     void aResumeKeepsTheCheckpointsModelAndNeedsMoreEpochs() {
         LeaveOneOutSplit split = split();
         Path checkpoint = dir.resolve("one.checkpoint");
-        TrainingRun.builder().setKind(ModelKind.FISM).optConfig(NaisConfig.builder()
+        TrainingRun.builder().setKind(ModelKind.FISM).optConfig(ItemSimilarityConfig.builder()
                 .optEmbeddingSize(8).build()).optSettings(settings(1)).optCheckpoint(checkpoint)
                 .build().train(split).close();
         Checkpoint saved = Checkpoint.read(checkpoint);

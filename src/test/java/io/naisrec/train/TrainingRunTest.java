@@ -10,14 +10,15 @@ import io.naisrec.data.InteractionLog;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.eval.LeaveOneOutEvaluator;
 import io.naisrec.model.BlockScorer;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
-import io.naisrec.model.NaisConfig;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TrainingRunTest {
 
-    private static final NaisConfig CONFIG = NaisConfig.builder().optEmbeddingSize(8)
+    private static final ItemSimilarityConfig CONFIG =
+            ItemSimilarityConfig.builder().optEmbeddingSize(8)
             .optAttentionSize(4).build();
 
     private static LeaveOneOutSplit small() {
@@ -107,15 +108,16 @@ class TrainingRunTest {
                 .build());
         assertThrows(IllegalArgumentException.class, () -> TrainingSettings.builder()
                 .optLearningRate(Float.POSITIVE_INFINITY).build());
-        NaisConfig learned = NaisConfig.builder().optLearnBeta(true).build();
+        ItemSimilarityConfig learned = ItemSimilarityConfig.builder().optLearnBeta(true).build();
         IllegalArgumentException fism = assertThrows(IllegalArgumentException.class,
                 () -> TrainingRun.builder().setKind(ModelKind.FISM).optConfig(learned).build());
         assertTrue(fism.getMessage().contains("a learned beta needs a NAIS model"));
-        NaisConfig concat = NaisConfig.builder().optAttention(NaisConfig.Attention.CONCAT)
+        ItemSimilarityConfig concat = ItemSimilarityConfig.builder().optAttention(
+                ItemSimilarityConfig.Attention.CONCAT)
                 .build();
         assertThrows(IllegalArgumentException.class, () -> TrainingRun.builder()
                 .setKind(ModelKind.NAIS_PROD).optConfig(concat).build());
-        assertEquals(NaisConfig.Attention.CONCAT, TrainingRun.builder()
+        assertEquals(ItemSimilarityConfig.Attention.CONCAT, TrainingRun.builder()
                 .setKind(ModelKind.NAIS_CONCAT).build().config().attention(),
                 "the default configuration follows the kind");
         assertThrows(NullPointerException.class, () -> TrainingRun.builder().build());

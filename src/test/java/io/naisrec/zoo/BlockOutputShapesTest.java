@@ -9,8 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
-import io.naisrec.model.NaisConfig;
 import io.naisrec.model.RaggedHistory;
 import io.naisrec.model.RandomParameters;
 import java.util.Arrays;
@@ -30,7 +30,7 @@ class BlockOutputShapesTest {
             new int[] {0, 5, 7, 2}, new int[] {9, 1, 4, 11, 6, 8});
 
     private static ItemSimilarityBlock scorer(NDManager m, ModelKind kind) {
-        return RandomParameters.seeded(5).initialize(kind.newBlock(NaisConfig.builder()
+        return RandomParameters.seeded(5).initialize(kind.newBlock(ItemSimilarityConfig.builder()
                 .optAttention(kind.attention()).optEmbeddingSize(4).optAttentionSize(3)
                 .build(), ITEMS), m);
     }

@@ -16,9 +16,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisBlock;
-import io.naisrec.model.NaisConfig;
 import io.naisrec.model.NoGradient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +72,7 @@ class GoldenValuesTest {
             NDList npz) {
         ModelKind kind = ModelKind.parse(model.get("model").getAsString());
         boolean learn = model.get("learn_beta").getAsBoolean();
-        NaisConfig config = NaisConfig.builder().optAttention(kind.attention())
+        ItemSimilarityConfig config = ItemSimilarityConfig.builder().optAttention(kind.attention())
                 .optEmbeddingSize(model.get("embedding").getAsInt())
                 .optAttentionSize(Math.max(1, model.get("attention").getAsInt()))
                 .optBeta(learn ? 0.5f : model.get("beta").getAsFloat()).optLearnBeta(learn)

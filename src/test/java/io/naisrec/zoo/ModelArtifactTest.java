@@ -16,8 +16,8 @@ import io.naisrec.data.InteractionLog;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.model.BlockScorer;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
-import io.naisrec.model.NaisConfig;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
 import java.io.InputStream;
@@ -95,7 +95,8 @@ class ModelArtifactTest {
             }
         }
         LeaveOneOutSplit split = LeaveOneOutSplit.of(InteractionDataset.of("gen", log), 10, 1);
-        NaisConfig config = NaisConfig.builder().optEmbeddingSize(8).optAttentionSize(4).build();
+        ItemSimilarityConfig config = ItemSimilarityConfig.builder().optEmbeddingSize(
+                8).optAttentionSize(4).build();
         TrainingSettings settings = TrainingSettings.builder().optEpochs(1)
                 .optLearningRate(0.05f).optNegatives(2).optBatchSize(32).optSeed(3).optK(5)
                 .build();

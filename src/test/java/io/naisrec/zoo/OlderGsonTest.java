@@ -7,8 +7,8 @@ import io.naisrec.data.InteractionDataset;
 import io.naisrec.data.InteractionLog;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.TestFiles;
+import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
-import io.naisrec.model.NaisConfig;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
 import java.io.File;
@@ -47,7 +47,7 @@ class OlderGsonTest {
             log.add(f[0], f[1], Long.parseLong(f[3]));
         }
         Path checkpoint = dir.resolve("written-by-current-gson.checkpoint");
-        TrainingRun.builder().setKind(ModelKind.NAIS_PROD).optConfig(NaisConfig.builder()
+        TrainingRun.builder().setKind(ModelKind.NAIS_PROD).optConfig(ItemSimilarityConfig.builder()
                 .optEmbeddingSize(8).optAttentionSize(4).build())
                 .optSettings(TrainingSettings.builder().optEpochs(1).build())
                 .optCheckpoint(checkpoint, Map.of("note", "test")).build()

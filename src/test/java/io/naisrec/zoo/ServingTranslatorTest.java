@@ -108,7 +108,7 @@ class ServingTranslatorTest {
                 answer(staged), false);
 
         Output similar = predictor.predict(input("{\"item\": \"10\"}"));
-        assertSame(typed(ItemSimilarity.class, ItemSimilarity.of("10"),
+        assertSame(typed(SimilarItemsQuery.class, SimilarItemsQuery.of("10"),
                 NaisTranslatorFactory.DEFAULT_TOP_K, 0), answer(similar), false);
         assertEquals("10", answer(similar).get("item").getAsString());
     }

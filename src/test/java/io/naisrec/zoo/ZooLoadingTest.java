@@ -262,12 +262,12 @@ class ZooLoadingTest {
 
     @Test
     void similarItemsRankByTheLearnedSimilarityAndSkipTheQuery() throws Exception {
-        Criteria<ItemSimilarity, Recommendations> criteria = Criteria.builder()
-                .setTypes(ItemSimilarity.class, Recommendations.class).optModelPath(nais)
+        Criteria<SimilarItemsQuery, Recommendations> criteria = Criteria.builder()
+                .setTypes(SimilarItemsQuery.class, Recommendations.class).optModelPath(nais)
                 .optTranslatorFactory(new NaisTranslatorFactory()).optArgument("topK", 1000)
                 .build();
         try (var model = criteria.loadModel(); var predictor = model.newPredictor()) {
-            Recommendations similar = predictor.predict(ItemSimilarity.of("10"));
+            Recommendations similar = predictor.predict(SimilarItemsQuery.of("10"));
             int items = ItemVocabulary.read(nais.resolve("items.tsv")).size();
             assertEquals(items - 1, similar.items().size(), "every other item");
             assertFalse(ids(similar).contains("10"));
@@ -284,7 +284,7 @@ class ZooLoadingTest {
                 }
             }
             assertThrows(TranslateException.class, () -> predictor.predict(
-                    ItemSimilarity.of("nope")));
+                    SimilarItemsQuery.of("nope")));
         }
     }
 

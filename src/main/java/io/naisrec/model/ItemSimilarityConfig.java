@@ -20,9 +20,9 @@ import java.util.Locale;
  * @param regAttention λ of the squared L2 norm of the attention weights W; default 1e-5
  * @param maxHistory keep only the most recent items of a history; 0 keeps all (default)
  */
-public record NaisConfig(Attention attention, int embeddingSize, int attentionSize, float beta,
-        boolean learnBeta, float alpha, float regTarget, float regHistory, float regAttention,
-        int maxHistory) {
+public record ItemSimilarityConfig(Attention attention, int embeddingSize, int attentionSize,
+        float beta, boolean learnBeta, float alpha, float regTarget, float regHistory,
+        float regAttention, int maxHistory) {
 
     /** The two attention variants of the paper. */
     public enum Attention {
@@ -43,7 +43,7 @@ public record NaisConfig(Attention attention, int embeddingSize, int attentionSi
     }
 
     /** Validates every field. */
-    public NaisConfig {
+    public ItemSimilarityConfig {
         if (attention == null) {
             throw new IllegalArgumentException("attention must be prod or concat");
         }
@@ -89,7 +89,7 @@ public record NaisConfig(Attention attention, int embeddingSize, int attentionSi
                 .optMaxHistory(maxHistory);
     }
 
-    /** Builder for {@link NaisConfig}; {@link #build()} validates. */
+    /** Builder for {@link ItemSimilarityConfig}; {@link #build()} validates. */
     public static final class Builder {
         private Attention attention = Attention.PROD;
         private int embeddingSize = 16;
@@ -155,9 +155,9 @@ public record NaisConfig(Attention attention, int embeddingSize, int attentionSi
         }
 
         /** Builds and validates. */
-        public NaisConfig build() {
-            return new NaisConfig(attention, embeddingSize, attentionSize, beta, learnBeta, alpha,
-                    regTarget, regHistory, regAttention, maxHistory);
+        public ItemSimilarityConfig build() {
+            return new ItemSimilarityConfig(attention, embeddingSize, attentionSize, beta,
+                    learnBeta, alpha, regTarget, regHistory, regAttention, maxHistory);
         }
     }
 }

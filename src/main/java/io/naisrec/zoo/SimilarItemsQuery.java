@@ -9,15 +9,15 @@ import java.util.Objects;
  *
  * @param item the external id of the query item
  */
-public record ItemSimilarity(String item) {
+public record SimilarItemsQuery(String item) {
 
     /** Validates the id. */
-    public ItemSimilarity {
+    public SimilarItemsQuery {
         Objects.requireNonNull(item, "item");
     }
 
     /** A query for the items most similar to {@code item}. */
-    public static ItemSimilarity of(String item) {
-        return new ItemSimilarity(item);
+    public static SimilarItemsQuery of(String item) {
+        return new SimilarItemsQuery(item);
     }
 }

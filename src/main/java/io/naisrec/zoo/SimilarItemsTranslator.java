@@ -6,27 +6,27 @@ import ai.djl.translate.TranslatorContext;
 import java.util.List;
 
 /**
- * {@link ItemSimilarity} → {@link Recommendations}: the K items most similar to the query item
+ * {@link SimilarItemsQuery} → {@link Recommendations}: the K items most similar to the query item
  * under the learned similarity p_i · q_j (the query item itself excluded), all queries of a
  * batch in one forward pass of the {@link ServingBlock}. Thread-safe: one instance serves every
  * {@code Predictor} of a {@code ZooModel}; a {@code Predictor} itself is not thread-safe.
  */
-final class SimilarityTranslator extends BatchTranslator<ItemSimilarity, Recommendations> {
+final class SimilarItemsTranslator extends BatchTranslator<SimilarItemsQuery, Recommendations> {
 
     private static final String BATCH = "nais.batch";
 
     private final int topK;
 
     /** @param topK items per query, at least 1 */
-    SimilarityTranslator(int topK) {
+    SimilarItemsTranslator(int topK) {
         this.topK = topK;
     }
 
     @Override
-    public NDList batchProcessInput(TranslatorContext ctx, List<ItemSimilarity> inputs)
+    public NDList batchProcessInput(TranslatorContext ctx, List<SimilarItemsQuery> inputs)
             throws TranslateException {
         QueryBatch batch = new QueryBatch(codec());
-        for (ItemSimilarity input : inputs) {
+        for (SimilarItemsQuery input : inputs) {
             batch.similar(codec().indexOf(input.item()), topK);
         }
         ctx.setAttachment(BATCH, batch);
