@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
 import io.naisrec.eval.EvaluationResult;
+import io.naisrec.model.ConfigJson;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
@@ -80,7 +81,7 @@ public record Checkpoint(int epoch, ModelKind kind, ItemSimilarityConfig config,
             json.put("format", FORMAT_VERSION);
             json.put("epoch", epoch);
             json.put("kind", run.kind().id());
-            json.put("config", SettingsJson.toJson(run.config()));
+            json.put("config", ConfigJson.toJson(run.config()));
             json.put("settings", SettingsJson.toJson(run.settings()));
             json.put("description", description);
             json.put("records", CheckpointJson.records(evaluation.records()));
@@ -130,7 +131,7 @@ public record Checkpoint(int epoch, ModelKind kind, ItemSimilarityConfig config,
                     Files.exists(best) ? Files.readAllBytes(best) : null);
             return new Checkpoint(json.get("epoch").getAsInt(),
                     ModelKind.parse(json.get("kind").getAsString()),
-                    SettingsJson.config(json.getAsJsonObject("config")),
+                    ConfigJson.fromJson(json.getAsJsonObject("config")),
                     SettingsJson.settings(json.getAsJsonObject("settings")),
                     json.getAsJsonObject("description"), evaluation,
                     Files.readAllBytes(dir.resolve("parameters.bin")),

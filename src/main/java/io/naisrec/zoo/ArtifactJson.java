@@ -6,9 +6,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.naisrec.data.DataException;
+import io.naisrec.model.ConfigJson;
 import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
-import io.naisrec.train.SettingsJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,9 +59,9 @@ final class ArtifactJson {
         }
     }
 
-    /** The configuration as a JSON object ({@link SettingsJson}'s, as in checkpoints). */
+    /** The configuration as a JSON object ({@link ConfigJson}'s, as in checkpoints). */
     static JsonObject toJson(ItemSimilarityConfig config) {
-        return SettingsJson.toJson(config);
+        return ConfigJson.toJson(config);
     }
 
     static ItemSimilarityConfig config(JsonObject json, Path dir) {
@@ -70,7 +70,7 @@ final class ArtifactJson {
             if (c == null) {
                 throw new IllegalArgumentException("missing");
             }
-            return SettingsJson.config(c);
+            return ConfigJson.fromJson(c);
         } catch (RuntimeException e) {
             throw malformed(dir, "config", e);
         }
