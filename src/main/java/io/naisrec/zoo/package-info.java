@@ -2,11 +2,11 @@
  * Trained models as DJL model-zoo artifacts. {@link io.naisrec.zoo.ModelDirectory} writes a
  * model folder atomically (parameters, {@code serving.properties}, the item vocabulary,
  * {@code metadata.json} with checksums, a model card) and verifies it on load (a missing or
- * damaged folder is DJL's {@code MalformedModelException}); {@link io.naisrec.zoo.NaisBlockFactory}
- * (the model's block, built once) and {@link io.naisrec.zoo.NaisTranslatorFactory} (its
+ * damaged folder is DJL's {@code MalformedModelException});
+ * {@link io.naisrec.zoo.NaisBlockFactory} (the model's block, built once) and {@link io.naisrec.zoo.NaisTranslatorFactory} (its
  * translators, which read the vocabulary in {@code prepare}) let DJL's {@code Criteria} load it,
  * and {@link io.naisrec.zoo.NaisModelZoo} finds it by zoo coordinates. Applications pass a
- * {@link io.naisrec.zoo.UserHistory} (or an {@link io.naisrec.zoo.SimilarItemsQuery} query) and get
+ * {@link io.naisrec.zoo.UserHistory} (or a {@link io.naisrec.zoo.SimilarItemsQuery}) and get
  * {@link io.naisrec.zoo.Recommendations} with the attention weights that explain them; servers
  * pass DJL Serving's {@code Input} holding a {@link io.naisrec.zoo.ServingRequest} (typed, or
  * its JSON text) and get an {@code Output} holding a {@link io.naisrec.zoo.ServingAnswer} or an
