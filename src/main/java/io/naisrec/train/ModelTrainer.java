@@ -97,7 +97,7 @@ public final class ModelTrainer {
         NDList labels = batch.getLabels();
         NDList data = batch.getData();
         long rows = labels.head().getShape().get(0);
-        long perRow = block.rowElements(Math.toIntExact(data.get(1).getShape().get(1)));
+        long perRow = block.rowElements(Math.toIntExact(data.get(0).getShape().get(1)));
         long chunks = Math.max(1, Math.min(rows, (rows * perRow + maxPairElements - 1)
                 / maxPairElements));
         long perChunk = (rows + chunks - 1) / chunks;
@@ -108,13 +108,9 @@ public final class ModelTrainer {
             try (NDScope chunkScope = new NDScope();
                     GradientCollector collector = trainer.newGradientCollector()) {
                 chunkScope.suppressNotUsedWarning();
-                NDList chunkData = data;
-                NDList chunkLabels = labels;
-                if (chunks > 1) {
-                    chunkData = new NDList(data.get(0), data.get(1).get("{}:{}", from, to),
-                            data.get(2).get("{}:{}", from, to));
-                    chunkLabels = new NDList(labels.head().get("{}:{}", from, to));
-                }
+                NDList chunkData = TrainingSamples.blockInputs(data, from, to);
+                NDList chunkLabels = chunks > 1
+                        ? new NDList(labels.head().get("{}:{}", from, to)) : labels;
                 NDList chunkPredictions = trainer.forward(chunkData, chunkLabels);
                 NDScope.unregister(chunkPredictions);
                 predictions.add(chunkPredictions);

@@ -1,7 +1,9 @@
 package io.naisrec.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
@@ -36,8 +38,11 @@ import java.util.concurrent.Executors;
  * from (seed, epoch, user), so building the next batch's arrays on a background thread while
  * the current batch trains changes nothing but the time taken.
  *
- * <p>Each {@link Batch}: data = history (1, L) int32 (shared by the batch's rows), mask (B, L)
- * float32, target (B) int32; labels = (B) float32.
+ * <p>Each {@link Batch}: data = history (1, L) int32 (shared by the batch's rows), the position
+ * of each row's target in that history (B) int32 (−1 for a negative, which sees the whole
+ * history), target (B) int32; labels = (B) float32. {@link #blockInputs} turns rows of it into
+ * the block's inputs, the (rows, L) mask made by the engine for those rows only: a heavy user's
+ * whole (B, L) mask is never built, in Java or in native memory.
  */
 public final class TrainingSamples {
 
@@ -157,7 +162,28 @@ public final class TrainingSamples {
     }
 
     /** One batch's inputs and labels as primitive arrays, built off the training thread. */
-    private record BatchArrays(int[] history, float[] mask, int[] targets, float[] labels) {}
+    private record BatchArrays(int[] history, int[] masked, int[] targets, float[] labels) {}
+
+    /**
+     * The block's inputs (history (1, L), mask (rows, L) float32, target (rows)) for rows
+     * {@code from} to {@code to} (exclusive) of a batch's {@code data}: 1 everywhere but at
+     * each positive's own position. Its arrays are made in the data's manager, or the
+     * current {@link ai.djl.ndarray.NDScope}.
+     */
+    static NDList blockInputs(NDList data, long from, long to) {
+        NDArray history = data.get(0);
+        NDArray masked = data.get(1);
+        NDArray targets = data.get(2);
+        if (from != 0 || to != targets.getShape().get(0)) {
+            masked = masked.get("{}:{}", from, to);
+            targets = targets.get("{}:{}", from, to);
+        }
+        NDArray positions = history.getManager().arange(0, (int) history.getShape().get(1), 1,
+                DataType.INT32, history.getDevice());                                // (L)
+        NDArray mask = positions.expandDims(0).neq(masked.expandDims(1))
+                .toType(DataType.FLOAT32, false);                                     // (rows, L)
+        return new NDList(history, mask, targets);
+    }
 
     private static BatchArrays ready(CompletableFuture<BatchArrays> arrays) {
         try {
@@ -171,7 +197,6 @@ public final class TrainingSamples {
         int[] whole = train.history(chunk.user());
         int[] history = Arrays.copyOfRange(whole, whole.length - kept(whole.length),
                 whole.length);
-        int length = history.length;
         boolean[] interacted = new boolean[train.numItems()];
         for (int item : history) {
             interacted[item] = true;
@@ -179,7 +204,7 @@ public final class TrainingSamples {
         SplittableRandom random = NegativeSampler.streamFor(seed ^ (0x5DEECE66DL * (epoch + 1)),
                 chunk.user());
         int size = chunk.to() - chunk.from();
-        float[] mask = new float[size * length];
+        int[] masked = new int[size];
         int[] targets = new int[size];
         float[] labels = new float[size];
         int perPositive = 1 + negatives;
@@ -193,12 +218,9 @@ public final class TrainingSamples {
             int row = s - chunk.from();
             targets[row] = target;
             labels[row] = positive ? 1f : 0f;
-            Arrays.fill(mask, row * length, (row + 1) * length, 1f);
-            if (positive) {
-                mask[row * length + position] = 0f;
-            }
+            masked[row] = positive ? position : -1;
         }
-        return new BatchArrays(history, mask, targets, labels);
+        return new BatchArrays(history, masked, targets, labels);
     }
 
     private static Batch batch(NDManager parent, BatchArrays arrays, int index, int total) {
@@ -206,7 +228,7 @@ public final class TrainingSamples {
         int length = arrays.history().length;
         NDManager manager = parent.newSubManager();
         NDList data = new NDList(manager.create(arrays.history(), new Shape(1, length)),
-                manager.create(arrays.mask(), new Shape(size, length)),
+                manager.create(arrays.masked(), new Shape(size)),
                 manager.create(arrays.targets(), new Shape(size)));
         NDList label = new NDList(manager.create(arrays.labels(), new Shape(size)));
         return new Batch(manager, data, label, size, Batchifier.STACK, Batchifier.STACK, index,

@@ -41,7 +41,8 @@ class TrainingSamplesTest {
             for (Batch batch : samples.epoch(epoch).getData(manager)) {
                 batches.add(new float[][] {
                     toFloat(batch.getData().get(0).toIntArray()),
-                    batch.getData().get(1).toFloatArray(),
+                    TrainingSamples.blockInputs(batch.getData(), 0, batch.getSize()).get(1)
+                            .toFloatArray(),
                     toFloat(batch.getData().get(2).toIntArray()),
                     batch.getLabels().get(0).toFloatArray()});
                 batch.close();
