@@ -81,7 +81,7 @@ final class DataCommand implements Runnable {
     static final class Generate implements Callable<Integer> {
 
         @Option(names = "--like", required = true, paramLabel = "DATASET",
-                description = "Whose shape to copy: ml-1m.")
+                description = "Whose shape to copy: ml-1m or ml-20m.")
         private String like;
 
         @Option(names = "--out", required = true, paramLabel = "DIR",

@@ -93,6 +93,14 @@ public final class InteractionLineParser implements Serializable {
     }
 
     /**
+     * The fast path for this parser's plain lines, read straight from their bytes with the same
+     * meaning, or {@code null} when the delimiter is not a tab or printable ASCII.
+     */
+    DecimalRowParser plainRows() {
+        return DecimalRowParser.of(delimiter, width, user, item, time, rating);
+    }
+
+    /**
      * A parsed line: the user and item ids and the timestamp ({@code null} when the format has
      * none), or, when the line is malformed, only the reason.
      *

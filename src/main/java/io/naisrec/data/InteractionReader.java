@@ -7,7 +7,8 @@ import java.io.IOException;
  * a wrong column count, a non-numeric field, invalid UTF-8 or a file without a single interaction
  * is a {@link DataException} {@code FILE:LINE: reason}. CRLF line ends and a UTF-8 byte-order
  * mark are accepted; blank lines are skipped (they hold no row). The rules for a line are
- * {@link InteractionLineParser}'s.
+ * {@link InteractionLineParser}'s; plain lines (the MovieLens files' all) are read straight from
+ * their bytes by its fast path, {@link DecimalRowParser}, to the same rows.
  *
  * <p>Tablesaw's CSV reader is not used here: it accepts only one-character separators (ratings.dat
  * uses {@code ::}) and cannot name the offending line. Tablesaw summarises the data instead
@@ -34,14 +35,22 @@ public final class InteractionReader {
         int rows = 0;
         try (LineReader reader = new LineReader(source)) {
             InteractionLineParser parser = null;
-            String line;
-            while ((line = reader.readLine()) != null) {
+            DecimalRowParser plain = null;
+            while (reader.next()) {
+                if (plain != null && plain.parse(reader.bytes(), reader.start(), reader.end())) {
+                    log.addDecimal(plain.user(), plain.item(), plain.hasTime() ? plain.time()
+                            : rows);
+                    rows++;
+                    continue;
+                }
+                String line = reader.text();
                 long lineNo = reader.lineNumber();
                 if (InteractionLineParser.isBlank(line)) {
                     continue;
                 }
                 if (parser == null) {
                     parser = InteractionLineParser.of(format, line, source.name() + ":" + lineNo);
+                    plain = parser.plainRows();
                     if (format.header()) {
                         continue;
                     }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The NCF leave-one-out protocol: each user's latest interaction is held out as the test item and
  * ranked against evaluation negatives (99 by default), items the user never interacted with.
- * Users with a single interaction stay train-only (no test item). Immutable.
+ * Users with a single interaction stay train-only (no test item). The training set shares the
+ * arrays of the data it is split from. Immutable.
  */
 public final class LeaveOneOutSplit {
 
@@ -33,30 +34,22 @@ public final class LeaveOneOutSplit {
             throw new IllegalArgumentException("numNegatives must be >= 0, got " + numNegatives);
         }
         int numUsers = data.numUsers();
-        int[] offsets = new int[numUsers + 1];
-        int[] items = new int[data.numInteractions()];
-        long[] times = new long[data.numInteractions()];
+        int[] ends = new int[numUsers];
         int[] testItems = new int[numUsers];
         int[][] negatives = new int[numUsers][];
         NegativeSampler sampler = new NegativeSampler(data.numItems(), seed);
-        int n = 0;
         for (int u = 0; u < numUsers; u++) {
-            int[] history = data.history(u);
-            long[] historyTimes = data.historyTimes(u);
-            int keep = history.length >= 2 ? history.length - 1 : history.length;
-            System.arraycopy(history, 0, items, n, keep);
-            System.arraycopy(historyTimes, 0, times, n, keep);
-            n += keep;
-            offsets[u + 1] = n;
-            if (keep < history.length) {
-                testItems[u] = history[keep];
-                negatives[u] = sampler.sample(u, history, numNegatives);
+            int end = data.end(u);
+            if (end - data.start(u) >= 2) {
+                ends[u] = end - 1;
+                testItems[u] = data.itemAt(end - 1);
+                negatives[u] = sampler.sample(u, data.history(u), numNegatives);
             } else {
+                ends[u] = end;
                 testItems[u] = -1;
             }
         }
-        InteractionDataset train = InteractionDataset.ofCsr(data.name(), data.users(),
-                data.items(), offsets, Arrays.copyOf(items, n), Arrays.copyOf(times, n));
+        InteractionDataset train = data.withEnds(ends);
         return new LeaveOneOutSplit(train, testItems, negatives);
     }
 

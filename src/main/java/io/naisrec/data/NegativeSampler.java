@@ -5,12 +5,14 @@ import java.util.SplittableRandom;
 /**
  * Draws items a user never interacted with, uniformly and without replacement. Each user gets its
  * own random stream derived from (seed, user), so the draw for a user does not depend on which
- * other users are sampled or in what order.
+ * other users are sampled or in what order. Not thread-safe: a sampler marks the excluded items
+ * in one array of its own, cleared after each draw.
  */
 public final class NegativeSampler {
 
     private final int numItems;
     private final long seed;
+    private final boolean[] excluded;
 
     /**
      * @param numItems size of the item catalogue; items are {@code 0 .. numItems-1}
@@ -22,6 +24,7 @@ public final class NegativeSampler {
         }
         this.numItems = numItems;
         this.seed = seed;
+        this.excluded = new boolean[numItems];
     }
 
     /** A random stream for one user: a pure function of (seed, user). */
@@ -38,36 +41,50 @@ public final class NegativeSampler {
      * @param count how many negatives to draw
      */
     public int[] sample(int user, int[] interacted, int count) {
-        boolean[] excluded = new boolean[numItems];
-        int distinct = 0;
-        for (int item : interacted) {
-            if (!excluded[item]) {
-                excluded[item] = true;
-                distinct++;
-            }
+        if (count == 0) {
+            return new int[0];
         }
-        int available = numItems - distinct;
-        if (available <= count) {
-            int[] all = new int[available];
-            int n = 0;
-            for (int item = 0; item < numItems; item++) {
+        try {
+            int distinct = 0;
+            for (int item : interacted) {
                 if (!excluded[item]) {
-                    all[n++] = item;
+                    excluded[item] = true;
+                    distinct++;
                 }
             }
-            return all;
-        }
-        SplittableRandom random = streamFor(seed, user);
-        int[] out = new int[count];
-        int n = 0;
-        while (n < count) {
-            int item = random.nextInt(numItems);
-            if (!excluded[item]) {
-                excluded[item] = true;
-                out[n++] = item;
+            int available = numItems - distinct;
+            int[] out;
+            if (available <= count) {
+                out = new int[available];
+                int n = 0;
+                for (int item = 0; item < numItems; item++) {
+                    if (!excluded[item]) {
+                        out[n++] = item;
+                    }
+                }
+            } else {
+                SplittableRandom random = streamFor(seed, user);
+                out = new int[count];
+                int n = 0;
+                while (n < count) {
+                    int item = random.nextInt(numItems);
+                    if (!excluded[item]) {
+                        excluded[item] = true;
+                        out[n++] = item;
+                    }
+                }
+                clear(out);
             }
+            return out;
+        } finally {
+            clear(interacted);
         }
-        return out;
+    }
+
+    private void clear(int[] marked) {
+        for (int item : marked) {
+            excluded[item] = false;
+        }
     }
 
     private static long mix(long z) {

@@ -1,11 +1,8 @@
 package io.naisrec.data;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -16,6 +13,13 @@ import java.util.SplittableRandom;
  * (80%) or over the catalogue (20%), without repeats, in time order. Written as
  * {@code ratings.dat} ({@code user::item::rating::timestamp}, the ML-1M format).
  *
+ * <p>An exact shape ({@link #ML_20M}) also holds exactly {@code interactions} rows, a shortest
+ * history of {@code minLength}, a longest of {@code maxLength} and every item: the lengths are
+ * corrected by one here and there after scaling, and each item no user drew replaces the latest
+ * draw of a repeated item in one of the longest histories. {@link #ML_1M} is not exact, so that
+ * its files stay byte for byte those of earlier rounds (3,705 of its 3,706 items appear: the
+ * Zipf draw never reaches the last index).
+ *
  * @param users number of users
  * @param items number of items
  * @param interactions target number of interactions
@@ -23,16 +27,20 @@ import java.util.SplittableRandom;
  * @param meanLength mean history length
  * @param minLength shortest history
  * @param maxLength longest history
+ * @param exact whether the counts above are met exactly (see above)
  */
 public record SyntheticData(int users, int items, long interactions, double medianLength,
-        double meanLength, int minLength, int maxLength) {
+        double meanLength, int minLength, int maxLength, boolean exact) {
 
     /** MovieLens 1M: 6,040 users, 3,706 items, 1,000,209 ratings, histories 20 to 2,314. */
     public static final SyntheticData ML_1M = new SyntheticData(6040, 3706, 1_000_209, 96, 165.6,
             20, 2314);
-
-    private static final int TASTES = 30;
-    private static final double IN_TASTE = 0.8;
+    /**
+     * MovieLens 20M: 138,493 users, 26,744 items, 20,000,263 ratings, histories 20 to 9,254
+     * (median 68, mean 144.41), exactly.
+     */
+    public static final SyntheticData ML_20M = new SyntheticData(138_493, 26_744, 20_000_263,
+            68, 144.41, 20, 9254, true);
 
     /** Validates the shape. */
     public SyntheticData {
@@ -40,19 +48,32 @@ public record SyntheticData(int users, int items, long interactions, double medi
                 || minLength > maxLength || medianLength <= 0 || meanLength < medianLength) {
             throw new IllegalArgumentException("inconsistent synthetic data shape");
         }
+        if (exact && (users < 2 || interactions < items
+                || interactions < (long) (users - 1) * minLength + maxLength
+                || interactions > (long) (users - 1) * maxLength + minLength)) {
+            throw new IllegalArgumentException("synthetic data shape cannot be met exactly");
+        }
     }
 
-    /** The shape of a named dataset ({@code ml-1m}). */
+    /** A shape whose counts are met as nearly as scaling allows (not {@link #exact()}). */
+    public SyntheticData(int users, int items, long interactions, double medianLength,
+            double meanLength, int minLength, int maxLength) {
+        this(users, items, interactions, medianLength, meanLength, minLength, maxLength, false);
+    }
+
+    /** The shape of a named dataset ({@code ml-1m}, {@code ml-20m}). */
     public static SyntheticData like(String name) {
-        if (name.equals("ml-1m")) {
-            return ML_1M;
-        }
-        throw new IllegalArgumentException("--like must be ml-1m, got '" + name + "'");
+        return switch (name) {
+            case "ml-1m" -> ML_1M;
+            case "ml-20m" -> ML_20M;
+            default -> throw new IllegalArgumentException(
+                    "--like must be ml-1m or ml-20m, got '" + name + "'");
+        };
     }
 
     /**
      * The same shape with {@code count} users: the same history-length distribution and
-     * catalogue, interactions scaled in proportion.
+     * catalogue, interactions scaled in proportion (as nearly as scaling allows: not exact).
      */
     public SyntheticData withUsers(int count) {
         if (count < 1) {
@@ -81,60 +102,46 @@ public record SyntheticData(int users, int items, long interactions, double medi
             }
             scale *= (double) interactions / total;
         }
+        if (exact) {
+            meetExactly(lengths, raw);
+        }
         return lengths;
     }
 
-    /** Writes {@code ratings.dat} into {@code folder} (a temporary file moved into place). */
-    public Path write(Path folder, long seed) throws IOException {
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] taste = new int[items];
-        for (int i = 0; i < items; i++) {
-            taste[i] = random.nextInt(TASTES);
+    /**
+     * Gives the user of the largest draw the longest history and the one of the smallest the
+     * shortest, then adds or removes one interaction per user, in user order, until the total
+     * is exact.
+     */
+    private void meetExactly(int[] lengths, double[] raw) {
+        int longest = 0;
+        int shortest = 0;
+        for (int u = 1; u < users; u++) {
+            longest = raw[u] > raw[longest] ? u : longest;
+            shortest = raw[u] < raw[shortest] ? u : shortest;
         }
-        int[][] byTaste = new int[TASTES][];
-        for (int t = 0; t < TASTES; t++) {
-            final int current = t;
-            byTaste[t] = java.util.stream.IntStream.range(0, items)
-                    .filter(i -> taste[i] == current).toArray();
+        lengths[longest] = maxLength;
+        lengths[shortest] = minLength;
+        long missing = interactions;
+        for (int length : lengths) {
+            missing -= length;
         }
-        int[] lengths = lengths(random);
-        Files.createDirectories(folder);
-        Path target = folder.resolve("ratings.dat");
-        Folders.writeAtomically(target, temp -> writeRatings(temp, random, lengths, byTaste));
-        return target;
-    }
-
-    private void writeRatings(Path file, SplittableRandom random, int[] lengths,
-            int[][] byTaste) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            long time = 956_703_932L;
-            for (int u = 0; u < users; u++) {
-                int[] mine = new int[1 + random.nextInt(3)];
-                Arrays.setAll(mine, k -> random.nextInt(TASTES));
-                boolean[] taken = new boolean[items];
-                for (int n = 0; n < lengths[u]; n++) {
-                    int item;
-                    do {
-                        int[] pool = random.nextDouble() < IN_TASTE
-                                ? byTaste[mine[random.nextInt(mine.length)]] : null;
-                        item = pool != null && pool.length > 0
-                                ? pool[zipf(random, pool.length)] : zipf(random, items);
-                    } while (taken[item]);
-                    taken[item] = true;
-                    time += 1 + random.nextInt(600);
-                    out.write((u + 1) + "::" + (item + 1) + "::" + (1 + random.nextInt(5)) + "::"
-                            + time + "\n");
-                }
+        for (int u = 0; missing != 0; u = (u + 1) % users) {
+            int step = missing > 0 ? 1 : -1;
+            int changed = lengths[u] + step;
+            if (u != longest && u != shortest && changed >= minLength && changed <= maxLength) {
+                lengths[u] = changed;
+                missing -= step;
             }
         }
     }
 
-    /** An index in [0, n) with probability ∝ 1 / (index + 1) (Zipf, exponent 1). */
-    private static int zipf(SplittableRandom random, int n) {
-        double harmonic = Math.log(n) + 0.5772156649;
-        double target = random.nextDouble() * harmonic;
-        int index = (int) Math.floor(Math.exp(target - 0.5772156649)) - 1;
-        return Math.max(0, Math.min(n - 1, index));
+    /** Writes {@code ratings.dat} into {@code folder} (a temporary file moved into place). */
+    public Path write(Path folder, long seed) throws IOException {
+        Files.createDirectories(folder);
+        Path target = folder.resolve("ratings.dat");
+        Folders.writeAtomically(target, temp -> new SyntheticWriter(this, seed).write(temp));
+        return target;
     }
 
     private static double gaussian(SplittableRandom random) {

@@ -81,7 +81,7 @@ class BenchCommandTest {
         assertEquals(6040, stats.lastJson().get("users").getAsInt());
         assertEquals(1_000_209, stats.lastJson().get("interactions").getAsDouble(), 1000);
         assertTrue(Files.size(out.resolve("ratings.dat")) > 10_000_000);
-        assertEquals(2, NaisCliTest.run("data", "generate", "--like", "ml-20m", "--out",
+        assertEquals(2, NaisCliTest.run("data", "generate", "--like", "ml-25m", "--out",
                 out.toString()).code());
     }
 }
