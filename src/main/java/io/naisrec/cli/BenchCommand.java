@@ -103,22 +103,29 @@ final class BenchCommand implements Callable<Integer> {
         ResolvedDataset data = dataOptions.resolve();
         LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, seed);
         TrainingRun training = TrainingRun.builder().setKind(kind).optConfig(config)
-                .optSettings(settings).optDevice(target).build();
+                .optSettings(settings).optDevice(target)
+                .optMemoryBudget(engine.memoryBudget()).build();
         InteractionDataset trainedOn = training.trainingData(split);
         double flops = TrainingCost.flopsPerEpoch(trainedOn, settings, config, kind);
         long samples = TrainingCost.workPerEpoch(trainedOn, settings, config.maxHistory())
                 .samples();
         double rate = TrainingCost.matMulFlopsPerSecond(target, 1024);
         Map<String, Object> fields = new LinkedHashMap<>();
+        Map<String, Long> phasePeaks = new LinkedHashMap<>();
+        phasePeaks.put("reading", ProcessMemory.peakResidentMb());
+        boolean perPhase = ProcessMemory.resetPeakResident();
         CoTenants.Timing quiet;
         try (TrainingRun.Result run = training.train(split)) {
             quiet = CoTenants.Timing.afterFirst(run.epochs());
+            phasePeaks.put("training", nextPhase(perPhase));
             long start = System.nanoTime();
             EvaluationResult evaluated = new LeaveOneOutEvaluator(10).sampled(split,
                     new BlockScorer(run.block(), run.model().getNDManager()));
             double evalSeconds = (System.nanoTime() - start) / 1e9;
+            phasePeaks.put("evaluation", nextPhase(perPhase));
             double recommendRate = recommendUsersPerSecond(run, split,
                     run.model().getNDManager());
+            phasePeaks.put("recommendation", nextPhase(perPhase));
             fields.put("model", kind.id());
             fields.put("dataset", data.name());
             fields.put("device", target.toString());
@@ -141,7 +148,12 @@ final class BenchCommand implements Callable<Integer> {
             fields.put("heap_committed_mb", ProcessMemory.committedHeapMb());
             fields.put("rss_anon_mb", ProcessMemory.residentAnonymousMb());
             fields.put("rss_file_mb", ProcessMemory.residentFileMb());
-            fields.put("peak_rss_mb", ProcessMemory.peakResidentMb());
+            if (perPhase) {
+                phasePeaks.forEach((phase, mb) -> fields.put("peak_rss_" + phase + "_mb", mb));
+            }
+            fields.put("peak_rss_mb", perPhase ? phasePeaks.values().stream()
+                    .mapToLong(Long::longValue).max().orElse(-1)
+                    : ProcessMemory.peakResidentMb());
             fields.put("hr@10", evaluated.hitRatio());
         }
         if (coTenant) {
@@ -195,6 +207,15 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             Folders.deleteTree(scratch);
         }
+    }
+
+    /** The peak resident set since the last phase began (then a new phase begins). */
+    private static long nextPhase(boolean perPhase) {
+        long peak = ProcessMemory.peakResidentMb();
+        if (perPhase) {
+            ProcessMemory.resetPeakResident();
+        }
+        return peak;
     }
 
     /** Full-catalogue scoring of test users' histories in batches, users per second. */

@@ -3,7 +3,9 @@ package io.naisrec.cli;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import io.naisrec.model.MemoryBudget;
 import io.naisrec.runtime.EngineThreads;
+import io.naisrec.runtime.NativeAllocator;
 import io.naisrec.runtime.Workload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code --threads} option of the commands that run a model, the engine's start, and the
- * device a {@code --device} option names.
+ * The {@code --threads} and {@code --max-memory} options of the commands that run a model, the
+ * engine's start, and the device a {@code --device} option names.
  */
 public final class EngineOptions {
 
@@ -24,6 +26,13 @@ public final class EngineOptions {
             description = "Threads of each PyTorch operator; 0 chooses per command (1: see the "
                     + "README, Threads). Set before the engine starts. Default: ${DEFAULT-VALUE}.")
     int threads;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE",
+            description = "Memory to keep to, e.g. 600m or 2g: sizes training passes and scoring "
+                    + "chunks, and free memory goes back to the system above it; training "
+                    + "refuses to start when one row of the longest history cannot fit (README, "
+                    + "Memory). Default: no budget.")
+    String maxMemory;
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
@@ -43,14 +52,29 @@ public final class EngineOptions {
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / threads(workload));
     }
 
+    /** The budget {@code --max-memory} sets, or {@link MemoryBudget#DEFAULT}. */
+    MemoryBudget memoryBudget() {
+        return maxMemory == null ? MemoryBudget.DEFAULT
+                : Arguments.valid(mixee, () -> MemoryBudget.parse(maxMemory));
+    }
+
     /**
-     * Chooses the engine's threads for {@code workload}, then starts the engine and logs what
+     * Chooses the engine's threads for {@code workload}, applies the memory budget (scoring
+     * chunks, the allocator's target), then starts the engine and logs what
      * it runs with (in a process whose engine already runs, as in tests, the choice is too
      * late and the log says what is in effect).
      */
     void start(Workload workload) {
         EngineThreads.Settings wanted = Arguments.valid(mixee,
                 () -> EngineThreads.configure(workload, threads));
+        MemoryBudget budget = memoryBudget();
+        if (!budget.unlimited()) {
+            budget.applyToScoring();
+            NativeAllocator.limitResidentSet(budget.megabytes());
+            LOG.info("Memory budget {} MB: training passes of at most {} elements, scoring "
+                    + "chunks of {}", budget.megabytes(), budget.trainingPassElements(),
+                    budget.scoringChunkElements());
+        }
         Engine engine = Engine.getInstance();
         boolean pytorch = "PyTorch".equals(engine.getEngineName());
         EngineThreads.Settings running = pytorch ? new EngineThreads.Settings(

@@ -5,6 +5,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import io.naisrec.data.DataException;
 import io.naisrec.data.Messages;
 import io.naisrec.runtime.FloatingPointMode;
+import io.naisrec.runtime.HeapSizing;
 import io.naisrec.runtime.NativeAllocator;
 import io.naisrec.train.TrainingDivergedException;
 import io.naisrec.zoo.BuildInfo;
@@ -49,12 +50,14 @@ public final class NaisCli implements Runnable {
 
     /**
      * Runs the CLI and exits with its code, after configuring logging ({@link CliLogging}),
-     * tuning glibc's malloc ({@link NativeAllocator}) and flushing denormal floats to zero on this
+     * tuning glibc's malloc ({@link NativeAllocator}), keeping the heap small
+     * ({@link HeapSizing}) and flushing denormal floats to zero on this
      * thread ({@link FloatingPointMode}).
      */
     public static void main(String[] args) {
         CliLogging.configure();
         NativeAllocator.configure();
+        HeapSizing.keepSmall();
         FloatingPointMode.flushDenormals();
         System.exit(run(args, System.out, System.err));
     }

@@ -10,6 +10,7 @@ import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.ItemSimilarityConfig;
+import io.naisrec.model.MemoryBudget;
 import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisBlock;
 import io.naisrec.runtime.Workload;
@@ -218,6 +219,11 @@ final class TrainCommand implements Callable<Integer> {
         record.put("device", device);
         record.put("out", folder.toString());
         record.put("command", command);
+        MemoryBudget budget = engine.memoryBudget();
+        Arguments.valid(spec, () -> {
+            TrainingRun.requireFits(kind, config, split.train(), budget);
+            return budget;
+        });
         long start = System.nanoTime();
         TrainingRun.Result result;
         try (Pretrained init = resumed != null ? Pretrained.NONE
@@ -226,7 +232,7 @@ final class TrainCommand implements Callable<Integer> {
                     ? TrainingRun.resume(resumed.checkpoint())
                     : TrainingRun.builder().setKind(kind).optConfig(config))
                     .optSettings(settings).optDevice(target).optInitialiseFrom(init.block())
-                    .optCheckpoint(checkpointDir, record).build());
+                    .optCheckpoint(checkpointDir, record).optMemoryBudget(budget).build());
             result = run.train(split);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -376,7 +382,7 @@ final class TrainCommand implements Callable<Integer> {
             TrainingRun.Result result = TrainingRun.builder().setKind(ModelKind.FISM)
                     .optConfig(fism).optDevice(target)
                     .optSettings(settings.toBuilder().optEpochs(pretrainEpochs).build())
-                    .build().train(split);
+                    .optMemoryBudget(engine.memoryBudget()).build().train(split);
             return new Pretrained(result, result.block());
         }
         ModelDirectory.Loaded loaded = ModelDirectory.load(Path.of(pretrain), target);

@@ -6,15 +6,16 @@ import ai.djl.ndarray.NDManager;
 
 /**
  * The one bound on inference passes, and the loop that keeps to it. A pass's largest tensor
- * holds at most 2^22 elements (16 MiB of floats), under the 32 MiB up to which glibc's malloc
+ * holds at most 2^22 elements (16 MiB of floats; fewer under a {@link MemoryBudget} applied with
+ * {@link MemoryBudget#applyToScoring()}), under the 32 MiB up to which glibc's malloc
  * serves blocks from its heap (the command line's setting, and the ceiling of glibc's own
  * adaptive threshold); larger tensors are fresh mappings, faulted in page by page on every
  * pass. Each chunk's intermediates live in a scope of their own, freed before the next chunk.
  */
 final class ScoringChunks {
 
-    /** Most elements of one inference pass's largest tensor. */
-    static final long MAX_ELEMENTS = 1L << 22;
+    /** Most elements of one inference pass's largest tensor, for the whole process. */
+    private static volatile long maxElements = MemoryBudget.MAX_CHUNK_ELEMENTS;
 
     /** One chunk's work: the rows {@code from} to {@code to} (exclusive), computed in scope. */
     @FunctionalInterface
@@ -25,9 +26,22 @@ final class ScoringChunks {
     private ScoringChunks() {
     }
 
+    /** Sets the process's bound ({@link MemoryBudget#applyToScoring()}). */
+    static void setMaxElements(long elements) {
+        if (elements < 1) {
+            throw new IllegalArgumentException("elements must be >= 1, got " + elements);
+        }
+        maxElements = elements;
+    }
+
+    /** The process's bound. */
+    static long maxElements() {
+        return maxElements;
+    }
+
     /** Rows per chunk: as many rows of {@code elementsPerRow} as fit the bound, 1 to total. */
     static long rows(long total, long elementsPerRow) {
-        return Math.max(1, Math.min(total, MAX_ELEMENTS / Math.max(1, elementsPerRow)));
+        return Math.max(1, Math.min(total, maxElements / Math.max(1, elementsPerRow)));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tunes glibc's malloc for this process, where PyTorch keeps its tensors. Two settings, each
@@ -20,8 +21,14 @@ import java.util.concurrent.TimeUnit;
  *       {@code M_TRIM_THRESHOLD} 1 GiB): by default a large tensor's memory goes back to the
  *       kernel when it is freed and the next batch's tensor of that size faults it in again,
  *       page by page, which made the big products and the ReLU of a long history several times
- *       slower than the same work on reused memory; every {@value #TRIM_SECONDS} s a daemon
- *       thread returns what is free ({@code malloc_trim}), so the kept blocks do not pile up.</li>
+ *       slower than the same work on reused memory. What is kept is handed back to the kernel
+ *       ({@code malloc_trim}) by a daemon thread whenever the free memory it keeps resident has
+ *       grown by more than {@value #SLACK_MB} MiB since the last trim (the resident set less
+ *       the bytes malloc has in use, by {@code mallinfo2}), or the resident set is above the
+ *       limit a user set
+ *       ({@link #limitResidentSet}), checked every {@value #CHECK_MILLIS} ms, and at least every
+ *       {@value #TRIM_SECONDS} s: the kept blocks, fragmented by batches of many shapes, would
+ *       otherwise pile up between trims (docs/BENCHMARKS.md, round 7).</li>
  * </ul>
  * Off Linux, or when the environment sets any of {@code MALLOC_ARENA_MAX},
  * {@code MALLOC_MMAP_THRESHOLD_} or {@code MALLOC_TRIM_THRESHOLD_} (the user's own tuning),
@@ -41,14 +48,26 @@ public final class NativeAllocator {
 
     private NativeAllocator() {}
 
-    /** Seconds between handing free memory back to the kernel. */
+    /** Longest time between two trims, in seconds. */
     static final int TRIM_SECONDS = 30;
+    /**
+     * Growth, since the last trim, of the resident memory that malloc's blocks in use do not
+     * explain (free blocks the allocator keeps, the rest being the JVM's), that triggers the
+     * next trim, in MiB.
+     */
+    static final int SLACK_MB = 128;
+    /** Interval between two looks at the resident set, in milliseconds. */
+    static final int CHECK_MILLIS = 200;
 
-    /** The C library's {@code mallopt} and {@code malloc_trim}. */
+    private static final AtomicLong LIMIT_MB = new AtomicLong(Long.MAX_VALUE);
+
+    /** The C library's {@code mallopt}, {@code malloc_trim} and {@code mallinfo2}. */
     private interface CLibrary extends Library {
         int mallopt(int parameter, int value);
 
         int malloc_trim(long pad);
+
+        MallocStatistics mallinfo2();
     }
 
     /**
@@ -76,9 +95,34 @@ public final class NativeAllocator {
     }
 
     /**
-     * Starts a daemon thread that hands all free memory back to the kernel ({@code malloc_trim})
-     * every {@code period}: the blocks kept for reuse between batches would otherwise accumulate,
-     * fragmented, and the RSS would grow epoch after epoch. Between trims they are reused.
+     * Trims as soon as the resident set exceeds {@code megabytes} (from the next look on), on
+     * top of the growth rule; a process that holds more than that in live memory is trimmed at
+     * most once per look. Has an effect only when {@link #configure()} applied the settings.
+     */
+    public static void limitResidentSet(long megabytes) {
+        if (megabytes < 1) {
+            throw new IllegalArgumentException("megabytes must be >= 1, got " + megabytes);
+        }
+        LIMIT_MB.set(megabytes);
+    }
+
+    /**
+     * The resident set less what malloc has in use, in MiB: the JVM's own memory and the free
+     * blocks malloc keeps resident; without {@code mallinfo2} (glibc before 2.33), the resident
+     * set.
+     */
+    private static long unexplainedMb(CLibrary c) {
+        long resident = ProcessMemory.residentMb();
+        try {
+            return resident - (c.mallinfo2().inUseBytes() >> 20);
+        } catch (UnsatisfiedLinkError e) {
+            return resident;
+        }
+    }
+
+    /**
+     * Starts the daemon thread that hands all free memory back to the kernel
+     * ({@code malloc_trim}) by the rules above. Between trims the freed blocks are reused.
      */
     private static void trimEvery(CLibrary c, Duration period) {
         ScheduledExecutorService trimmer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -86,8 +130,17 @@ public final class NativeAllocator {
             thread.setDaemon(true);
             return thread;
         });
-        long millis = period.toMillis();
-        trimmer.scheduleWithFixedDelay(() -> c.malloc_trim(0), millis, millis,
-                TimeUnit.MILLISECONDS);
+        long checksPerPeriod = Math.max(1, period.toMillis() / CHECK_MILLIS);
+        long[] state = {unexplainedMb(c), 0};
+        trimmer.scheduleWithFixedDelay(() -> {
+            state[1]++;
+            if (unexplainedMb(c) > state[0] + SLACK_MB
+                    || ProcessMemory.residentMb() > LIMIT_MB.get()
+                    || state[1] >= checksPerPeriod) {
+                c.malloc_trim(0);
+                state[0] = unexplainedMb(c);
+                state[1] = 0;
+            }
+        }, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 }

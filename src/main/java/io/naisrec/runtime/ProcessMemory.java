@@ -66,6 +66,22 @@ public final class ProcessMemory {
         return statusMb("VmHWM:");
     }
 
+    /**
+     * Starts a new peak: sets {@code VmHWM} to the resident set now (Linux's
+     * {@code /proc/self/clear_refs}), so that {@link #peakResidentMb()} is the peak of what
+     * follows.
+     *
+     * @return whether it could (false without /proc or when it is not writable)
+     */
+    public static boolean resetPeakResident() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static long statusMb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -19,6 +19,7 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.translate.TranslateException;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.MemoryBudget;
 import io.naisrec.model.NoGradient;
 import io.naisrec.model.Scalars;
 import java.io.IOException;
@@ -37,12 +38,6 @@ import java.util.Map;
  */
 public final class ModelTrainer {
 
-    /**
-     * Most elements of a per-pair tensor (for NAIS the hidden layer, rows × history × attention
-     * size) in one forward pass: 2^23 floats, 32 MiB, the largest block glibc's malloc serves
-     * from its heap instead of a fresh mapping that must be faulted in page by page.
-     */
-    public static final long MAX_PAIR_ELEMENTS = 1L << 23;
     /** The trainer's metric holding the mean loss of the batch just trained. */
     public static final String LOSS_METRIC = "train_loss";
 
@@ -53,9 +48,17 @@ public final class ModelTrainer {
     private final Device device;
     private final long maxPairElements;
 
-    /** A trainer with the given settings on {@code device}. */
+    /** A trainer with the given settings on {@code device}, passes as large as the default. */
     public ModelTrainer(TrainingSettings settings, Device device) {
-        this(settings, device, MAX_PAIR_ELEMENTS);
+        this(settings, device, MemoryBudget.DEFAULT);
+    }
+
+    /**
+     * A trainer whose passes keep to {@code budget}: a batch whose largest tensor would exceed
+     * {@link MemoryBudget#trainingPassElements()} is trained in passes.
+     */
+    public ModelTrainer(TrainingSettings settings, Device device, MemoryBudget budget) {
+        this(settings, device, budget.trainingPassElements());
     }
 
     /** As {@link #ModelTrainer(TrainingSettings, Device)} with another bound per pass (tests). */

@@ -10,6 +10,7 @@ import io.naisrec.eval.LeaveOneOutEvaluator;
 import io.naisrec.model.BlockScorer;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.ItemSimilarityConfig;
+import io.naisrec.model.MemoryBudget;
 import io.naisrec.model.ModelKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public final class TrainingRun {
     private final Path checkpointDir;
     private final Map<String, Object> description;
     private final Checkpoint resumeFrom;
+    private final MemoryBudget memoryBudget;
 
     private TrainingRun(Builder builder) {
         kind = builder.kind;
@@ -58,6 +60,7 @@ public final class TrainingRun {
         checkpointDir = builder.checkpointDir;
         description = builder.description;
         resumeFrom = builder.resumeFrom;
+        memoryBudget = builder.memoryBudget;
     }
 
     /** A builder; {@link Builder#setKind} is required. */
@@ -109,6 +112,28 @@ public final class TrainingRun {
         }
     }
 
+    /**
+     * Refuses, with one line, a budget whose training passes cannot hold one row of the longest
+     * history of {@code data} (at most {@code config}'s cap) for {@code kind}: call it before
+     * anything is trained (a run checks it again when it starts).
+     *
+     * @throws IllegalArgumentException naming the budget, the longest history and what to change
+     */
+    public static void requireFits(ModelKind kind, ItemSimilarityConfig config,
+            InteractionDataset data, MemoryBudget budget) {
+        requireFits(kind.newBlock(config, data.numItems()), data, config.maxHistory(), budget);
+    }
+
+    private static void requireFits(ItemSimilarityBlock block, InteractionDataset data, int cap,
+            MemoryBudget budget) {
+        int longest = 0;
+        for (int u = 0; u < data.numUsers(); u++) {
+            longest = Math.max(longest, data.historyLength(u));
+        }
+        longest = cap > 0 ? Math.min(cap, longest) : longest;
+        budget.requireFits(block.rowElements(longest), longest);
+    }
+
     /** The model being trained. */
     public ModelKind kind() {
         return kind;
@@ -145,7 +170,8 @@ public final class TrainingRun {
                 + "chosen on {}", label, split.train().name(), split.train().numUsers(), numItems,
                 selection.train().numInteractions(), settings.seed(), settings.selectOn().id());
         ItemSimilarityBlock block = kind.newBlock(config, numItems);
-        ModelTrainer trainer = new ModelTrainer(settings, device);
+        requireFits(block, selection.train(), config.maxHistory(), memoryBudget);
+        ModelTrainer trainer = new ModelTrainer(settings, device, memoryBudget);
         DenseAdagrad optimizer = trainer.newOptimizer(block);
         int firstEpoch = resumeFrom == null ? 0 : resumeFrom.epoch();
         EpochEvaluationListener evaluation = new EpochEvaluationListener(label, block, selection,
@@ -224,6 +250,7 @@ public final class TrainingRun {
         private Path checkpointDir;
         private Map<String, Object> description = Map.of();
         private Checkpoint resumeFrom;
+        private MemoryBudget memoryBudget = MemoryBudget.DEFAULT;
 
         private Builder() {}
 
@@ -288,6 +315,15 @@ public final class TrainingRun {
          */
         public Builder optResumeFrom(Checkpoint value) {
             resumeFrom = value;
+            return this;
+        }
+
+        /**
+         * Keeps training passes to {@code value} ({@link MemoryBudget}); training refuses to
+         * start, with one line, when one row of the longest history does not fit it.
+         */
+        public Builder optMemoryBudget(MemoryBudget value) {
+            memoryBudget = Objects.requireNonNull(value, "memory budget");
             return this;
         }
 

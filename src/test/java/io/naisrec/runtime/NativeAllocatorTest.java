@@ -7,6 +7,7 @@ import com.sun.jna.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -28,19 +29,30 @@ class NativeAllocatorTest {
 
     private record Probe(boolean configured, long mmapped, boolean trimmer) {}
 
-    private static Probe probe(Map<String, String> environment, String... args)
-            throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(
+    private static List<String> probeCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(
                 System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("surefire.test.class.path",
                         System.getProperty("java.class.path")), MallocProbe.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        return command;
+    }
+
+    /** Runs {@link MallocProbe} with {@code args} in a child JVM; its output. */
+    private static String run(Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(probeCommand(args)).redirectErrorStream(true);
         NativeAllocator.ENVIRONMENT.forEach(builder.environment()::remove);
         builder.environment().putAll(environment);
         Process child = builder.start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, child.waitFor(), output);
+        return output;
+    }
+
+    private static Probe probe(Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        String output = run(environment, args);
         Matcher m = RESULT.matcher(output);
         assertTrue(m.find(), output);
         return new Probe(Boolean.parseBoolean(m.group(1)), Long.parseLong(m.group(2)),
@@ -57,6 +69,21 @@ class NativeAllocatorTest {
         assertTrue(tuned.configured(), tuned.toString());
         assertTrue(tuned.mmapped() < BLOCK, "tuned: from the heap, " + tuned);
         assertTrue(tuned.trimmer(), "the trim thread runs");
+    }
+
+    @Test
+    void freedMemoryGoesBackAsSoonAsTheResidentSetGrowsBeyondTheSlack() throws Exception {
+        Assumptions.assumeTrue(Platform.isLinux(), "glibc only");
+        String output = run(Map.of(), "configure", "grow");
+        Matcher m = Pattern.compile("resident=(\\d+) freed=(\\d+) later=(\\d+)")
+                .matcher(output);
+        assertTrue(m.find(), output);
+        long resident = Long.parseLong(m.group(1));
+        long freed = Long.parseLong(m.group(2));
+        long later = Long.parseLong(m.group(3));
+        assertTrue(freed >= resident + 200, "the freed 288 MiB are kept at first: " + m.group());
+        assertTrue(later < resident + NativeAllocator.SLACK_MB, "and handed back within a "
+                + "second, long before the periodic trim: " + m.group());
     }
 
     @Test

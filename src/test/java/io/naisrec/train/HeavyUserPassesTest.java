@@ -62,7 +62,7 @@ class HeavyUserPassesTest {
 
     @Test
     void aHeavyUsersBatchInPassesGetsTheWholeBatchsGradient() {
-        List<Map<String, float[]>> whole = gradients(ModelTrainer.MAX_PAIR_ELEMENTS);
+        List<Map<String, float[]>> whole = gradients(Long.MAX_VALUE);
         // 300 · 4 elements per row: 1,500 rows of the heavy user in 38 passes of 40 rows
         List<Map<String, float[]>> passes = gradients(300L * 4 * 40);
         assertEquals(4, whole.size());

@@ -84,7 +84,7 @@ class ModelTrainerTest {
     void batchesSplitIntoChunksTrainAsTheWholeBatch() {
         List<Float> wholeLosses = new ArrayList<>();
         List<Float> chunkedLosses = new ArrayList<>();
-        Map<String, float[]> whole = train(ModelTrainer.MAX_PAIR_ELEMENTS, wholeLosses);
+        Map<String, float[]> whole = train(Long.MAX_VALUE, wholeLosses);
         // at most 4 · 24 · 4 elements per pass: every batch of more than 4 rows is split
         Map<String, float[]> chunked = train(4L * 24 * 4, chunkedLosses);
         assertEquals(wholeLosses.size(), chunkedLosses.size());
@@ -106,7 +106,7 @@ class ModelTrainerTest {
     void aChunksIntermediateArraysAreClosedOnceItsBackwardIsDone() {
         List<long[]> whole = new ArrayList<>();
         List<long[]> chunked = new ArrayList<>();
-        train(ModelTrainer.MAX_PAIR_ELEMENTS, new ArrayList<>(), whole);
+        train(Long.MAX_VALUE, new ArrayList<>(), whole);
         // at most 24 · 4 elements per pass: about one row per chunk
         train(24L * 4, new ArrayList<>(), chunked);
         assertEquals(whole.size(), chunked.size());
