@@ -177,4 +177,23 @@ class TrainCommandTest {
         assertEquals(2, pretrain.code());
         assertTrue(pretrain.err().contains("not a model folder"), pretrain.err());
     }
+
+    @Test
+    void aMemoryBudgetThatCannotHoldOneRowIsRefusedBeforeTraining() {
+        String data = data();
+        NaisCliTest.Run size = NaisCliTest.run("train", "--data", data, "--max-memory", "lots");
+        assertEquals(2, size.code());
+        assertTrue(size.err().contains("not a memory size: 'lots'"), size.err());
+        // an attention of 2^20 makes one row of any history at least 2^20 elements, over the
+        // 2^20 a 256 MB budget allows; FISM pre-training must not run first
+        NaisCliTest.Run row = NaisCliTest.run("train", "--data", data, "--attention", "1048576",
+                "--max-memory", "256m", "--out", dir.resolve("never").toString());
+        assertEquals(2, row.code(), row.err());
+        assertTrue(row.err().contains("--max-memory 256m allows training passes of 1,048,576 "
+                + "elements, but one row of the longest history"), row.err());
+        assertEquals(1, row.err().strip().lines().filter(l -> l.startsWith("nais:")).count(),
+                row.err());
+        assertTrue(!row.err().contains("fism epoch"), "refused before pre-training: " + row.err());
+        assertTrue(Files.notExists(dir.resolve("never")));
+    }
 }
