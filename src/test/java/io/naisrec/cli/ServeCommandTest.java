@@ -56,21 +56,19 @@ class ServeCommandTest {
         return Integer.parseInt(Files.readString(portFile).strip());
     }
 
-    /** The first answer that is not 503 (the model loading) to a query of the movies. */
+    /** The first answer that is not 503 (the model loading), or the last, to a query. */
     private static HttpResponse<String> predict(HttpClient client, int port, long until)
             throws Exception {
-        HttpResponse<String> answer = null;
-        while (System.nanoTime() < until) {
-            answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + port + "/predictions/movies")).POST(HttpRequest.BodyPublishers
-                    .ofString("{\"history\": [\"1\", \"50\"], \"topK\": 3}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 503) {
-                break;
+        while (true) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + port + "/predictions/movies")).POST(HttpRequest
+                    .BodyPublishers.ofString("{\"history\": [\"1\", \"50\"], \"topK\": 3}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 503 || System.nanoTime() >= until) {
+                return answer;
             }
             Thread.sleep(50);
         }
-        return answer;
     }
 
     @Test
@@ -162,5 +160,19 @@ class ServeCommandTest {
                 "--queue", "0");
         assertEquals(NaisCli.EXIT_USAGE, badQueue.code());
         assertTrue(badQueue.err().contains("--queue must be at least 1"), badQueue.err());
+    }
+
+    @Test
+    void aBadManagementAddressOrPortIsOneLineAndExitCodeTwo() {
+        NaisCliTest.Run badPort = NaisCliTest.run("serve", "--model", MODEL.toString(),
+                "--management-port", "70000");
+        assertEquals(NaisCli.EXIT_USAGE, badPort.code(), badPort.err());
+        assertTrue(badPort.err().contains("--management-port must be 0 to 65535, got 70000"),
+                badPort.err());
+        NaisCliTest.Run badHost = NaisCliTest.run("serve", "--model", MODEL.toString(),
+                "--management-address", " ");
+        assertEquals(NaisCli.EXIT_USAGE, badHost.code(), badHost.err());
+        assertTrue(badHost.err().contains("--management-address must name an address"),
+                badHost.err());
     }
 }
