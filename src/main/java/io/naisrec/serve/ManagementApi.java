@@ -80,7 +80,7 @@ public final class ManagementApi implements AutoCloseable {
         return app.port();
     }
 
-    /** Stops listening; a swap under way finishes first. */
+    /** Stops listening; a swap under way still completes, or is refused if the server stops. */
     @Override
     public void close() {
         app.stop();
