@@ -182,7 +182,7 @@ final class ServeBenchCommand implements Callable<Integer> {
         Path portFile = scratch.resolve("port");
         Process server = CoTenants.start(scratch.resolve("serve.log"), NaisCli.class.getName(),
                 List.of("serve", "--model", "bench=" + model.toAbsolutePath(), "--port", "0",
-                        "--port-file", portFile.toString(), "--workers",
+                        "--port-file", portFile.toString(), "--management-port", "0", "--workers",
                         Integer.toString(predictors), "--threads", Integer.toString(threads),
                         "--batch-size", Integer.toString(batchSize), "--max-batch-delay-ms",
                         Integer.toString(maxBatchDelayMs), "--queue",

@@ -4,6 +4,9 @@ import ai.djl.MalformedModelException;
 import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
 import io.naisrec.runtime.Workload;
+import io.naisrec.serve.HangupSignal;
+import io.naisrec.serve.ManagementApi;
+import io.naisrec.serve.ManagementSettings;
 import io.naisrec.serve.ModelServer;
 import io.naisrec.serve.ServeSettings;
 import io.naisrec.zoo.ModelDirectory;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve model folders over HTTP (DJL Serving / TorchServe routes and KServe "
                 + "v2) with dynamic batching and Prometheus metrics, until stopped (Ctrl-C or "
-                + "SIGTERM drain it: accepted requests are answered first).")
+                + "SIGTERM drain it: accepted requests are answered first). A management API "
+                + "(PUT /models/{name}?url=DIR) and SIGHUP swap models while serving.")
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "[NAME=]DIR",
@@ -44,6 +48,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080",
             description = "Port; 0 chooses a free one (printed). Default: ${DEFAULT-VALUE}.")
     private int port;
+
+    @Option(names = "--management-address", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "Address of the management API (GET /models, PUT /models/{name}"
+                    + "?url=DIR), a listener apart from --host. Default: ${DEFAULT-VALUE}.")
+    private String managementHost;
+
+    @Option(names = "--management-port", defaultValue = "8081",
+            description = "Port of the management API; 0 chooses a free one (printed). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int managementPort;
 
     @Option(names = "--port-file", paramLabel = "FILE",
             description = "Write the port listened on to FILE once serving.")
@@ -94,16 +108,29 @@ final class ServeCommand implements Callable<Integer> {
         ServeSettings settings = Arguments.valid(spec, () -> new ServeSettings(host, port,
                 perModel, batchSize, maxBatchDelayMs, queue, timeoutMs, maxRequestBytes,
                 maxTopK));
+        ManagementSettings management = Arguments.valid(spec,
+                () -> new ManagementSettings(managementHost, managementPort));
         engine.start(Workload.SERVING);
         ModelServer server = ModelServer.ofVerified(settings, folders).start();
+        ManagementApi api = new ManagementApi(server, management);
+        try {
+            api.start();
+        } catch (RuntimeException e) {
+            server.stop();
+            throw new DataException("--management-port " + managementHost + ":"
+                    + managementPort + ": cannot listen (" + e.getMessage() + ")", e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            api.close();
             server.stop();
             stopped.countDown();
         }, "nais-serve-shutdown"));
+        HangupSignal.onHangup(server::reloadAll);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "nais serve: listening on http://%s:%d (models: %s)%n", host,
-                server.port(), String.join(", ", folders.keySet()));
+        out.printf(Locale.ROOT, "nais serve: listening on http://%s:%d (models: %s); "
+                + "management on http://%s:%d%n", host, server.port(),
+                String.join(", ", folders.keySet()), managementHost, api.port());
         out.flush();
         if (portFile != null) {
             writePort(server.port());

@@ -14,6 +14,7 @@ import io.naisrec.zoo.ServingOutputs;
 import io.naisrec.zoo.ServingRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * {@code /models}, {@code /predictions/{name}}), KServe's v2 ({@code /v2/health/*},
  * {@code /v2/models/{name}[/ready|/infer]}) and {@code /metrics}. It answers at once; models
  * load in the background and readiness is 503 until they have. Every error is JSON with one
- * message (v2: {@code {"error": ...}}), never a stack trace. {@link #stop()} refuses new
- * requests, answers every accepted one, then stops.
+ * message (v2: {@code {"error": ...}}), never a stack trace. Each answer of a model names the
+ * folder that gave it in the {@code X-Nais-Model-Checksum} header; {@link ManagementApi} and
+ * {@link #reloadAll()} swap folders while serving. {@link #stop()} refuses new requests,
+ * answers every accepted one, then stops.
  */
 public final class ModelServer implements AutoCloseable {
 
@@ -164,6 +167,35 @@ public final class ModelServer implements AutoCloseable {
         return models.values().stream().allMatch(ServedModel::ready);
     }
 
+    /** The model served as {@code name}, or {@code null}. */
+    ServedModel model(String name) {
+        return models.get(name);
+    }
+
+    /** Every model served, in the order given. */
+    Collection<ServedModel> models() {
+        return models.values();
+    }
+
+    /**
+     * Reloads every model from its folder (what SIGHUP does), one after another, each as
+     * {@link ManagementApi}'s swap: a folder that does not load leaves its old model serving.
+     *
+     * @return how many models were not reloaded (each logged with its reason)
+     */
+    public int reloadAll() {
+        int failed = 0;
+        for (ServedModel model : models.values()) {
+            try {
+                model.swap(model.folder());
+            } catch (ModelVersion.LoadFailed | ServedModel.NotSwappable e) {
+                LOG.warn("model '{}' not reloaded: {}", model.name(), e.getMessage());
+                failed++;
+            }
+        }
+        return failed;
+    }
+
     /** Waits until every model is loaded or failed; {@code false} if one failed. */
     public boolean awaitLoaded() throws InterruptedException {
         loader.join();
@@ -270,6 +302,10 @@ public final class ModelServer implements AutoCloseable {
         ctx.attribute(IN_FLIGHT, Boolean.TRUE);
         ctx.future(() -> future.thenAcceptAsync(output -> {
             BytesSupplier data = output.getData();
+            String checksum = output.getProperty(ServedModel.CHECKSUM_HEADER, null);
+            if (checksum != null) {
+                ctx.header(ServedModel.CHECKSUM_HEADER, checksum);
+            }
             if (!v2) {
                 answer.accept(output.getCode(), data.getAsString());
             } else if (data instanceof ServingAnswer typed) {

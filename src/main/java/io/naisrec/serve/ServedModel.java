@@ -3,11 +3,8 @@ package io.naisrec.serve;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.Input;
 import ai.djl.modality.Output;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ZooModel;
 import io.naisrec.data.Messages;
 import io.naisrec.zoo.ModelDirectory;
-import io.naisrec.zoo.NaisBlockFactory;
 import io.naisrec.zoo.ServingOutputs;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,17 +22,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model folder being served: loaded as DJL Serving loads it ({@code Criteria<Input, Output>}
- * by path), a bounded queue of accepted requests, and workers that each own a
+ * One model being served under a name: a bounded queue of accepted requests, and the
+ * {@link ModelVersion} (a folder loaded as DJL Serving loads it) whose workers each own a
  * {@link Predictor} and answer up to {@code batchSize} requests per {@code batchPredict},
  * waiting at most {@code maxBatchDelayMs} for a batch to fill. A request waits at most
  * {@code timeoutMs} for its answer; a failure of one batch is retried request by request, so a
- * request that breaks a batch fails alone.
+ * request that breaks a batch fails alone. {@link #swap} replaces the version while serving:
+ * the new folder is loaded and checked beside the old, its workers start on the same queue,
+ * and the old workers finish their batch and stop before the old model is closed.
  */
 final class ServedModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServedModel.class);
     private static final long POLL_MS = 50;
+
+    /** The response header (and {@code Output} property) naming the version that answered. */
+    static final String CHECKSUM_HEADER = "X-Nais-Model-Checksum";
 
     /** Where a model is in its life. */
     enum State { LOADING, READY, FAILED, DRAINING, STOPPED }
@@ -51,22 +53,32 @@ final class ServedModel {
         }
     }
 
+    /** A swap refused because of where the model is in its life (loading, stopping). */
+    static final class NotSwappable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotSwappable(String message) {
+            super(message);
+        }
+    }
+
     private record Job(Input input, CompletableFuture<Output> answer, long deadline) {}
 
     private final String name;
-    private final Path folder;
+    /** The folder of the version serving, or to load. */
+    private volatile Path folder;
     private final ModelDirectory.Description verified;
     private final ServeSettings settings;
     private final ArrayBlockingQueue<Job> queue;
     private final AtomicInteger pending = new AtomicInteger();
-    /** Guarded by {@code this}. */
-    private final List<Thread> workers = new ArrayList<>();
+    /** Held by one swap at a time. */
+    private final Object swapping = new Object();
     private final ScheduledThreadPoolExecutor timer;
     private volatile State state = State.LOADING;
     private volatile String failure;
     private volatile ServingMetrics metrics;
-    /** Set once loaded; closed when stopped. Guarded by {@code this}. */
-    private ZooModel<Input, Output> model;
+    /** The version answering; set once loaded, replaced by swaps. Written under {@code this}. */
+    private volatile ModelVersion current;
 
     /**
      * @param verified the folder's description if it was verified just before, else
@@ -115,18 +127,12 @@ final class ServedModel {
      */
     void load(ServingMetrics serverMetrics) {
         this.metrics = serverMetrics;
-        ZooModel<Input, Output> loaded;
+        ModelVersion loaded;
         try {
-            Criteria.Builder<Input, Output> criteria = Criteria.builder()
-                    .setTypes(Input.class, Output.class).optModelPath(folder)
-                    .optArgument("maxTopK", settings.maxTopK());
-            if (verified != null) {
-                criteria.optArgument("blockFactory", NaisBlockFactory.verified(verified));
-            }
-            loaded = criteria.build().loadModel();
-        } catch (Exception e) {
+            loaded = ModelVersion.load(folder, verified, settings);
+        } catch (ModelVersion.LoadFailed e) {
             synchronized (this) {
-                failure = Messages.oneLine(e);
+                failure = e.getMessage();
                 if (state == State.LOADING) {
                     state = State.FAILED;
                 }
@@ -136,21 +142,73 @@ final class ServedModel {
         }
         synchronized (this) {
             if (state != State.LOADING) {
-                loaded.close();
+                loaded.awaitWorkersAndClose();
                 return;
             }
-            model = loaded;
-            for (int w = 0; w < settings.workers(); w++) {
-                Thread worker = new Thread(this::work, "nais-" + name + "-worker-" + w);
-                worker.setDaemon(true);
-                workers.add(worker);
-                worker.start();
-            }
+            current = loaded;
+            loaded.startWorkers(name, settings.workers(), this::work);
             state = State.READY;
         }
         LOG.info("model '{}' ready: {} ({} worker(s), batches of up to {}, {} ms delay)",
                 name, folder, settings.workers(), settings.batchSize(),
                 settings.maxBatchDelayMs());
+    }
+
+    /**
+     * Replaces the version serving with {@code newFolder}'s, loaded and checked beside it:
+     * requests move to the new one at once, those the old one holds are answered by it, and it
+     * is closed once its workers have stopped. A folder that does not load changes nothing.
+     * One swap runs at a time; a model that failed to load may be swapped to a good folder.
+     *
+     * @throws ModelVersion.LoadFailed with the one-line reason the folder does not load
+     * @throws NotSwappable while the model is loading or the server is stopping
+     */
+    ModelVersion swap(Path newFolder) throws ModelVersion.LoadFailed, NotSwappable {
+        Path target = newFolder.toAbsolutePath().normalize();
+        synchronized (swapping) {
+            checkSwappable();
+            ModelVersion next;
+            try {
+                next = ModelVersion.load(target, null, settings);
+            } catch (ModelVersion.LoadFailed e) {
+                metrics.swapped(name, false);
+                LOG.warn("model '{}': {} not loaded, the old model serves on: {}", name,
+                        target, e.getMessage());
+                throw e;
+            }
+            ModelVersion old;
+            synchronized (this) {
+                try {
+                    checkSwappable();
+                } catch (NotSwappable e) {
+                    next.awaitWorkersAndClose();
+                    throw e;
+                }
+                old = current;
+                next.startWorkers(name, settings.workers(), this::work);
+                current = next;
+                folder = target;
+                failure = null;
+                state = State.READY;
+            }
+            if (old != null) {
+                old.retire();
+                old.awaitWorkersAndClose();
+            }
+            metrics.swapped(name, true);
+            LOG.info("model '{}' swapped to {} (checksum {})", name, target, next.checksum());
+            return next;
+        }
+    }
+
+    private void checkSwappable() throws NotSwappable {
+        State now = state;
+        if (now == State.LOADING) {
+            throw new NotSwappable("model '" + name + "' is loading; retry when it is ready");
+        }
+        if (now == State.DRAINING || now == State.STOPPED) {
+            throw new NotSwappable("the server is shutting down");
+        }
     }
 
     /**
@@ -204,10 +262,11 @@ final class ServedModel {
                 + " ms; retry later");
     }
 
-    private void work() {
-        try (Predictor<Input, Output> predictor = model.newPredictor()) {
+    /** A worker of {@code version}: answers batches until it is retired or the queue drained. */
+    private void work(ModelVersion version) {
+        try (Predictor<Input, Output> predictor = version.newPredictor()) {
             List<Job> batch = new ArrayList<>();
-            while (state != State.STOPPED || !queue.isEmpty()) {
+            while (!version.retired() && (state != State.STOPPED || !queue.isEmpty())) {
                 Job first = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
@@ -223,7 +282,7 @@ final class ServedModel {
                     }
                     batch.add(next);
                 }
-                answer(predictor, batch);
+                answer(predictor, version, batch);
                 batch.clear();
             }
         } catch (InterruptedException e) {
@@ -231,7 +290,8 @@ final class ServedModel {
         }
     }
 
-    private void answer(Predictor<Input, Output> predictor, List<Job> batch) {
+    private void answer(Predictor<Input, Output> predictor, ModelVersion version,
+            List<Job> batch) {
         List<Job> live = new ArrayList<>();
         long now = System.nanoTime();
         for (Job job : batch) {
@@ -252,12 +312,13 @@ final class ServedModel {
                     .toList());
             metrics.batch(name, live.size());
             for (int i = 0; i < live.size(); i++) {
+                outputs.get(i).addProperty(CHECKSUM_HEADER, version.checksum());
                 live.get(i).answer().complete(outputs.get(i));
             }
         } catch (Exception | StackOverflowError e) {
             if (live.size() > 1) {
                 for (Job job : live) {
-                    answer(predictor, List.of(job));
+                    answer(predictor, version, List.of(job));
                 }
                 return;
             }
@@ -297,28 +358,19 @@ final class ServedModel {
                 break;
             }
         }
-        List<Thread> started;
+        ModelVersion serving;
         synchronized (this) {
             state = State.STOPPED;
-            started = List.copyOf(workers);
+            serving = current;
         }
-        for (Thread worker : started) {
-            try {
-                worker.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (serving != null) {
+            serving.awaitWorkersAndClose();
         }
         List<Job> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(job -> job.answer().complete(ServingOutputs.error(503,
                 "the server is shutting down")));
         timer.shutdownNow();
-        synchronized (this) {
-            if (model != null) {
-                model.close();
-            }
-        }
     }
 
     /** What {@code GET /models/{name}} says of this model. */
@@ -327,6 +379,11 @@ final class ServedModel {
         d.put("modelName", name);
         d.put("modelUrl", folder.toUri().toString());
         d.put("status", state.name());
+        ModelVersion serving = current;
+        if (serving != null) {
+            d.put("checksum", serving.checksum());
+            d.put("loadedAt", serving.loadedAt().toString());
+        }
         if (failure != null) {
             d.put("failure", failure);
         }

@@ -13,8 +13,8 @@ import java.util.Collection;
 
 /**
  * The server's Prometheus metrics, in a registry of its own: requests by model, route and
- * status code, their latency, batch sizes, refusals by reason, each model's queue depth and
- * readiness, and the process's resident memory.
+ * status code, their latency, batch sizes, refusals by reason, model swaps by result, each
+ * model's queue depth and readiness, and the process's resident memory.
  */
 final class ServingMetrics {
 
@@ -37,6 +37,10 @@ final class ServingMetrics {
             .help("Prediction requests answered 503, by reason: queue_full, deadline, "
                     + "not_ready")
             .labelNames("model", "reason").register(registry);
+    private final Counter swaps = Counter.builder().name("nais_model_swaps_total")
+            .help("Model swaps asked of the management API or SIGHUP, by result: swapped, "
+                    + "failed (the folder did not load; the old model serves on)")
+            .labelNames("model", "result").register(registry);
 
     ServingMetrics(Collection<ServedModel> models) {
         GaugeWithCallback.builder().name("nais_queue_depth")
@@ -67,6 +71,10 @@ final class ServingMetrics {
 
     void refused(String model, String reason) {
         refused.labelValues(model, reason).inc();
+    }
+
+    void swapped(String model, boolean swapped) {
+        swaps.labelValues(model, swapped ? "swapped" : "failed").inc();
     }
 
     /** The text exposition format's content type. */
