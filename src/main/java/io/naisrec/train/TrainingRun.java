@@ -48,6 +48,8 @@ public final class TrainingRun {
     private final Path checkpointDir;
     private final Map<String, Object> description;
     private final Checkpoint resumeFrom;
+    private final ItemSimilarityBlock growFrom;
+    private final NewItemStart newItemStart;
 
     private TrainingRun(Builder builder) {
         kind = builder.kind;
@@ -58,6 +60,8 @@ public final class TrainingRun {
         checkpointDir = builder.checkpointDir;
         description = builder.description;
         resumeFrom = builder.resumeFrom;
+        growFrom = builder.growFrom;
+        newItemStart = builder.newItemStart;
     }
 
     /** A builder; {@link Builder#setKind} is required. */
@@ -141,6 +145,11 @@ public final class TrainingRun {
             throw new IllegalArgumentException("the initialising model has "
                     + initialiseFrom.numItems() + " items, the data " + numItems);
         }
+        if (growFrom != null && growFrom.numItems() > numItems) {
+            throw new IllegalArgumentException("the parent model has " + growFrom.numItems()
+                    + " items, more than the data's " + numItems + ": number the data's items "
+                    + "with the parent's first (LeaveOneOutSplit.withLeadingItems)");
+        }
         LOG.info("Training {} on {} ({} users, {} items, {} interactions), seed {}, epochs "
                 + "chosen on {}", label, split.train().name(), split.train().numUsers(), numItems,
                 selection.train().numInteractions(), settings.seed(), settings.selectOn().id());
@@ -156,6 +165,9 @@ public final class TrainingRun {
                     () -> kind.newBlock(config, numItems), optimizer, evaluation));
         } else if (initialiseFrom != null) {
             listeners.add(StartingPointListener.pretrained(block, initialiseFrom));
+        } else if (growFrom != null) {
+            listeners.add(StartingPointListener.grown(block, growFrom, selection.train(),
+                    newItemStart));
         }
         ProgressBarListener bar = ProgressBarListener.forConsole(settings.epochs());
         if (bar != null) {
@@ -224,6 +236,8 @@ public final class TrainingRun {
         private Path checkpointDir;
         private Map<String, Object> description = Map.of();
         private Checkpoint resumeFrom;
+        private ItemSimilarityBlock growFrom;
+        private NewItemStart newItemStart = NewItemStart.COOCCURRENCE;
 
         private Builder() {}
 
@@ -258,6 +272,19 @@ public final class TrainingRun {
         /** A trained block (FISM) whose embeddings and item biases start this model. */
         public Builder optInitialiseFrom(ItemSimilarityBlock value) {
             initialiseFrom = value;
+            return this;
+        }
+
+        /**
+         * A trained model of the same kind and configuration (a parent) that this one continues
+         * on new data: every parameter starts as the parent's, the parent's items being the
+         * data's first ones in the parent's order; the items after them (new to the parent)
+         * start by {@code newItems}. The optimizer starts afresh (a model folder keeps no
+         * accumulators).
+         */
+        public Builder optGrowFrom(ItemSimilarityBlock parent, NewItemStart newItems) {
+            growFrom = parent;
+            newItemStart = Objects.requireNonNull(newItems, "newItems");
             return this;
         }
 
@@ -309,6 +336,9 @@ public final class TrainingRun {
                 throw new IllegalArgumentException("a resumed run restores its own parameters: "
                         + "it cannot also start from a pre-trained model");
             }
+            if (growFrom != null) {
+                checkParent();
+            }
             if (initialiseFrom != null
                     && initialiseFrom.config().embeddingSize() != config.embeddingSize()) {
                 throw new IllegalArgumentException("the initialising model has embedding size "
@@ -324,6 +354,21 @@ public final class TrainingRun {
                         + settings.epochs() + ")");
             }
             return new TrainingRun(this);
+        }
+
+        private void checkParent() {
+            if (initialiseFrom != null || resumeFrom != null) {
+                throw new IllegalArgumentException("a model grown from a parent starts from the "
+                        + "parent alone: not also from a pre-trained model or a checkpoint");
+            }
+            if (ModelKind.of(growFrom) != kind) {
+                throw new IllegalArgumentException("the parent is a " + ModelKind.of(growFrom)
+                        .id() + " model: it cannot start a " + kind.id() + " model");
+            }
+            if (!growFrom.config().equals(config)) {
+                throw new IllegalArgumentException("a model grown from a parent keeps its "
+                        + "configuration " + growFrom.config() + ", got " + config);
+            }
         }
 
         private void checkResumable() {
