@@ -7,6 +7,7 @@ import io.naisrec.eval.EvaluationResult;
 import io.naisrec.zoo.ModelDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -29,7 +30,7 @@ final class NewItemsBreakdown {
     /**
      * The metrics of {@code result} split by whether the held-out item of {@code split} is new
      * to the folder, as {@code new_items} and {@code known_items} (users, HR@K, NDCG@K and, when
-     * {@code recallAt} is positive, Recall@recallAt), printed to {@code out} too; empty without
+     * {@code recallAt} is positive, Recall@recallAt), printed to {@code out} too, with the median 1-based rank of the held-out items; empty without
      * {@code --new-since}.
      */
     Map<String, Object> report(EvaluationResult result, LeaveOneOutSplit split, int recallAt,
@@ -51,13 +52,26 @@ final class NewItemsBreakdown {
             if (recallAt > 0) {
                 metrics.put("recall@" + recallAt, part.hitRatioAt(recallAt));
             }
+            metrics.put("median_rank", medianRank(part));
             fields.put(name, metrics);
             out.printf(Locale.ROOT, "  held-out item %s to %s: %d users, HR@%d %.4f  NDCG@%d "
-                    + "%.4f%s%n", isNew ? "new" : "known", folder, part.numUsers(), result.k(),
+                    + "%.4f%s  median rank %.1f%n", isNew ? "new" : "known", folder, part.numUsers(), result.k(),
                     part.hitRatio(), result.k(), part.ndcg(), recallAt > 0
                             ? String.format(Locale.ROOT, "  Recall@%d %.4f", recallAt,
-                                    part.hitRatioAt(recallAt)) : "");
+                                    part.hitRatioAt(recallAt)) : "", medianRank(part));
         }
         return fields;
+    }
+
+    /** The median 1-based rank of the held-out items; NaN without users. */
+    private static double medianRank(EvaluationResult result) {
+        int[] ranks = result.ranks().clone();
+        if (ranks.length == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(ranks);
+        int middle = ranks.length / 2;
+        return ranks.length % 2 == 1 ? ranks[middle] + 1.0
+                : (ranks[middle - 1] + ranks[middle]) / 2.0 + 1.0;
     }
 }

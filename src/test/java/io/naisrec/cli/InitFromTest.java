@@ -93,6 +93,9 @@ class InitFromTest {
                 "users 28 to 30 hold out items 38 to 40");
         assertEquals(27, evaluated.lastJson().getAsJsonObject("known_items").get("users")
                 .getAsInt());
+        double median = evaluated.lastJson().getAsJsonObject("new_items").get("median_rank")
+                .getAsDouble();
+        assertTrue(median >= 1 && median <= 39, "a rank among the 39 items: " + median);
     }
 
     @Test
