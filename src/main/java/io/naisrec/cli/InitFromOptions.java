@@ -59,15 +59,20 @@ final class InitFromOptions {
     }
 
     /**
-     * The parent's kind, refusing a {@code --model} that names another; without
-     * {@code --init-from}, {@code options}' kind.
+     * The parent's kind, refusing a {@code --model} that names another and the options that
+     * would change its configuration; without {@code --init-from}, {@code options}' kind (and
+     * {@code --new-items} refused).
      */
     ModelKind kind(Supplier<ModelKind> options) throws MalformedModelException {
+        ParseResult parsed = mixee.commandLine().getParseResult();
         if (!given()) {
+            if (parsed.hasMatchedOption("--new-items")) {
+                throw new CommandLine.ParameterException(mixee.commandLine(),
+                        "--new-items needs --init-from");
+            }
             return options.get();
         }
         ModelKind kind = parent().kind();
-        ParseResult parsed = mixee.commandLine().getParseResult();
         if (parsed.hasMatchedOption("--model") && options.get() != kind) {
             throw refused("is a " + kind.id() + " model: --model cannot change its kind");
         }

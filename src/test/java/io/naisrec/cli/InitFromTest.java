@@ -114,5 +114,9 @@ class InitFromTest {
                     run.err());
             assertTrue(Files.notExists(dir.resolve("refused")));
         }
+        NaisCliTest.Run alone = NaisCliTest.run("train", "--data", full, "--new-items", "random",
+                "--out", dir.resolve("refused").toString());
+        assertEquals(2, alone.code(), alone.err());
+        assertTrue(alone.err().contains("--new-items needs --init-from"), alone.err());
     }
 }
