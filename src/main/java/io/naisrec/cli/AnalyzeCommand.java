@@ -85,7 +85,7 @@ final class AnalyzeCommand implements Runnable {
             engine.start(Workload.EVALUATION);
             ResolvedDataset data = dataOptions.resolve();
             // the test items only: no evaluation negatives, so no seed draws any
-            LeaveOneOutSplit split = data.split(0, 0);
+            LeaveOneOutSplit split = ModelLoading.inModelOrder(model, data.split(0, 0));
             String name;
             AttentionAnalysis.Result result;
             try (ModelDirectory.Loaded loaded = ModelLoading.loadFor(model, split,

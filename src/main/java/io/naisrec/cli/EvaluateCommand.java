@@ -81,6 +81,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private EngineOptions engine;
 
+    @Mixin
+    private NewItemsBreakdown byItemAge;
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -111,7 +114,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 : trained ? ModelLoading.trainingSeed(folder, DEFAULT_SEED) : DEFAULT_SEED;
         ResolvedDataset data = dataOptions.resolve();
         LOG.info("Seed {}", seed);
-        LeaveOneOutSplit split = data.split(negatives, seed);
+        LeaveOneOutSplit split = trained ? ModelLoading.inModelOrder(folder,
+                data.split(negatives, seed)) : data.split(negatives, seed);
         LeaveOneOutEvaluator evaluator = new LeaveOneOutEvaluator(k);
         EvaluationResult result;
         Timed twoStage = null;
@@ -145,6 +149,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 result.ndcg(), fullRanking ? String.format(Locale.ROOT, "  Recall@%d %.4f  "
                         + "(%.1f users/s)", RECALL_AT, result.hitRatioAt(RECALL_AT),
                         result.numUsers() / evaluationSeconds) : "");
+        Map<String, Object> byAge = byItemAge.report(result, split, fullRanking ? RECALL_AT : 0,
+                out);
         if (twoStage != null) {
             EvaluationResult two = twoStage.result();
             out.printf(Locale.ROOT, "two-stage, %d candidates: HR@%d %.4f  NDCG@%d %.4f  "
@@ -167,6 +173,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 fields.put("recall@" + RECALL_AT, result.hitRatioAt(RECALL_AT));
                 fields.put("users_per_second", result.numUsers() / evaluationSeconds);
             }
+            fields.putAll(byAge);
             if (twoStage != null) {
                 EvaluationResult two = twoStage.result();
                 Map<String, Object> stage = new LinkedHashMap<>();

@@ -12,6 +12,8 @@ import io.naisrec.zoo.NaisBlockFactory;
 import io.naisrec.zoo.NaisTranslatorFactory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 
 /**
  * Loads model folders: for evaluation on a split, or the way an application does (DJL
@@ -31,6 +33,20 @@ final class ModelLoading {
         ModelDirectory.Loaded loaded = ModelDirectory.load(folder, Device.cpu());
         requireTrainedOn(loaded, split, folder.toString(), dataName);
         return loaded;
+    }
+
+    /**
+     * {@code split} with its items numbered as the model folder's vocabulary when the folder
+     * knows every item of the split in another order (a model grown by {@code train
+     * --init-from}, whose new items come after its parent's): the same users, histories, test
+     * items and negatives by id. Otherwise {@code split} itself.
+     */
+    static LeaveOneOutSplit inModelOrder(Path folder, LeaveOneOutSplit split)
+            throws MalformedModelException {
+        List<String> ids = ModelDirectory.verify(folder).items().ids();
+        List<String> data = split.train().items().ids();
+        return !ids.equals(data) && new HashSet<>(ids).containsAll(data)
+                ? split.withLeadingItems(ids) : split;
     }
 
     /**

@@ -158,6 +158,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private EngineOptions engine;
 
+    @Mixin
+    private InitFromOptions initFrom;
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -171,13 +174,15 @@ final class TrainCommand implements Callable<Integer> {
             pretrainEpochs = record.get("pretrain_epochs").getAsInt();
             device = record.get("device").getAsString();
             out = Path.of(record.get("out").getAsString());
+            initFrom.restore(record);
             LOG.info("Resuming {} after epoch {}", resumed.checkpointDir(),
                     resumed.checkpoint().epoch());
         }
         ModelKind kind = resumed != null ? resumed.checkpoint().kind()
-                : Arguments.valid(spec, () -> ModelKind.parse(model));
+                : initFrom.kind(() -> Arguments.valid(spec, () -> ModelKind.parse(model)));
         ItemSimilarityConfig config = resumed != null ? resumed.checkpoint().config()
-                : config(kind);
+                : initFrom.config(() -> config(kind));
+        pretrain = initFrom.given() ? "none" : pretrain;
         TrainingSettings options = Arguments.valid(spec, () -> TrainingSettings.builder()
                 .optEpochs(epochs).optLearningRate(learningRate).optNegatives(negatives)
                 .optBatchSize(Arguments.batchSize(spec, batchSize)).optSeed(seed).optK(k)
@@ -192,7 +197,8 @@ final class TrainCommand implements Callable<Integer> {
         engine.start(Workload.TRAINING);
         Device target = engine.device(device);
         ResolvedDataset data = dataOptions.resolve();
-        LeaveOneOutSplit split = data.split(LeaveOneOutSplit.NCF_NEGATIVES, settings.seed());
+        LeaveOneOutSplit split = initFrom.split(data.split(LeaveOneOutSplit.NCF_NEGATIVES,
+                settings.seed()));
         LOG.info("Seed {}, device {}", settings.seed(), target);
         Path folder = out != null ? out : Path.of("runs", kind.id() + "-" + data.name());
         Path checkpointDir = resumed != null ? resumed.checkpointDir() : checkpoint != null
@@ -221,23 +227,27 @@ final class TrainCommand implements Callable<Integer> {
         record.put("command", command);
         MemoryBudget budget = engine.memoryBudget();
         Arguments.valid(spec, () -> {
-            TrainingRun.requireFits(kind, config, split.train(), budget);
+            budget.requireFits(kind, config, split.train());
             return budget;
         });
+        record.putAll(initFrom.record());
         long start = System.nanoTime();
         TrainingRun.Result result;
-        try (Pretrained init = resumed != null ? Pretrained.NONE
-                : pretrained(kind, config, settings, split, target)) {
+        try (Pretrained init = resumed != null || initFrom.given() ? Pretrained.NONE
+                : pretrained(kind, config, settings, split, target);
+                ModelDirectory.Loaded parent = resumed != null ? null : initFrom.load(target)) {
             TrainingRun run = Arguments.valid(spec, () -> (resumed != null
                     ? TrainingRun.resume(resumed.checkpoint())
                     : TrainingRun.builder().setKind(kind).optConfig(config))
                     .optSettings(settings).optDevice(target).optInitialiseFrom(init.block())
+                    .optGrowFrom(parent == null ? null : parent.block(), initFrom.newItemStart())
                     .optCheckpoint(checkpointDir, record).optMemoryBudget(budget).build());
             result = run.train(split);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> metadata = metadata(command, kind, config, settings, data, result,
                 seconds, target);
+        metadata.putAll(initFrom.parentRecord(split));
         int cutoff = settings.k();
         try (result) {
             ModelDirectory.save(folder, result.model(),

@@ -1,6 +1,7 @@
 package io.naisrec.data;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The NCF leave-one-out protocol: each user's latest interaction is held out as the test item and
@@ -110,6 +111,42 @@ public final class LeaveOneOutSplit {
             }
         }
         return InteractionDataset.of(train.name(), log);
+    }
+
+    /**
+     * This split with its items numbered again: {@code leading} first, in its order (a model's
+     * vocabulary, with items this data may lack), then this split's other items in their order.
+     * The users, histories, test items and negatives stay the same items by external id, so a
+     * model trained on a split renumbered with its parent's vocabulary keeps the parent's item
+     * indices and has the items new to it appended.
+     */
+    public LeaveOneOutSplit withLeadingItems(List<String> leading) {
+        IdMap items = new IdMap();
+        leading.forEach(items::add);
+        if (items.size() != leading.size()) {
+            throw new IllegalArgumentException("the leading item ids repeat an id");
+        }
+        int[] renumbered = new int[train.numItems()];
+        for (int i = 0; i < renumbered.length; i++) {
+            renumbered[i] = items.add(train.items().idOf(i));
+        }
+        InteractionLog log = new InteractionLog(train.users(), items);
+        for (int u = 0; u < train.numUsers(); u++) {
+            int[] history = train.history(u);
+            long[] times = train.historyTimes(u);
+            for (int k = 0; k < history.length; k++) {
+                log.addIndexed(u, renumbered[history[k]], times[k]);
+            }
+        }
+        int[] tests = new int[testItems.length];
+        int[][] others = new int[negatives.length][];
+        for (int u = 0; u < tests.length; u++) {
+            tests[u] = testItems[u] < 0 ? -1 : renumbered[testItems[u]];
+            if (negatives[u] != null) {
+                others[u] = Arrays.stream(negatives[u]).map(i -> renumbered[i]).toArray();
+            }
+        }
+        return new LeaveOneOutSplit(InteractionDataset.of(train.name(), log), tests, others);
     }
 
     /** Training interactions: every history without its held-out item. */

@@ -1,6 +1,8 @@
 package io.naisrec.eval;
 
 import java.util.Arrays;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Metrics of one evaluation, with the per-user ranks kept for analysis.
@@ -45,5 +47,14 @@ public record EvaluationResult(String protocol, int k, int[] users, int[] ranks,
     public double hitRatioAt(int cutoff) {
         return Arrays.stream(ranks).mapToDouble(r -> RankingMetrics.hitRatio(r, cutoff))
                 .average().orElse(Double.NaN);
+    }
+
+    /** The same evaluation restricted to the users that {@code keep} accepts. */
+    public EvaluationResult ofUsers(IntPredicate keep) {
+        int[] at = IntStream.range(0, users.length)
+                .filter(n -> keep.test(users[n])).toArray();
+        return new EvaluationResult(protocol, k, Arrays.stream(at).map(n -> users[n]).toArray(),
+                Arrays.stream(at).map(n -> ranks[n]).toArray(),
+                Arrays.stream(at).map(n -> candidates[n]).toArray());
     }
 }

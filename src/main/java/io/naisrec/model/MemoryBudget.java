@@ -1,5 +1,6 @@
 package io.naisrec.model;
 
+import io.naisrec.data.InteractionDataset;
 import java.util.Locale;
 
 /**
@@ -70,6 +71,28 @@ public record MemoryBudget(long megabytes) {
             throw new IllegalArgumentException("memory size too large: '" + text + "'");
         }
         return new MemoryBudget(value * unit);
+    }
+
+    /**
+     * Refuses, with one line, a budget whose training passes cannot hold one row of the longest
+     * history of {@code data} (at most the configuration's cap) for {@code kind}: call it before
+     * anything is trained (a training run checks it again when it starts).
+     *
+     * @throws IllegalArgumentException naming the budget, the longest history and what to change
+     */
+    public void requireFits(ModelKind kind, ItemSimilarityConfig config, InteractionDataset data) {
+        requireFits(kind.newBlock(config, data.numItems()), data);
+    }
+
+    /** As {@link #requireFits(ModelKind, ItemSimilarityConfig, InteractionDataset)}. */
+    public void requireFits(ItemSimilarityBlock block, InteractionDataset data) {
+        int longest = 0;
+        for (int u = 0; u < data.numUsers(); u++) {
+            longest = Math.max(longest, data.historyLength(u));
+        }
+        int cap = block.config().maxHistory();
+        longest = cap > 0 ? Math.min(cap, longest) : longest;
+        requireFits(block.rowElements(longest), longest);
     }
 
     /** Whether this is {@link #DEFAULT}, no budget set. */

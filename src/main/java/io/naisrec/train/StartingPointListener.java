@@ -2,6 +2,7 @@ package io.naisrec.train;
 
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import io.naisrec.data.InteractionDataset;
 import io.naisrec.model.ItemSimilarityBlock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * A DJL training listener that sets where training starts from once the block's parameters are
  * initialised (DJL's {@code onTrainingBegin}, which {@link ModelTrainer} calls after its seeded
  * initialisation): a checkpoint's parameters, optimizer state and evaluation records, or a
- * pre-trained block's embeddings and item biases. Listed first.
+ * pre-trained block's embeddings and item biases, or a parent model grown by new items. Listed
+ * first.
  */
 final class StartingPointListener extends TrainingListenerAdapter {
 
@@ -43,6 +45,15 @@ final class StartingPointListener extends TrainingListenerAdapter {
     static StartingPointListener pretrained(ItemSimilarityBlock block,
             ItemSimilarityBlock pretrained) {
         return new StartingPointListener(() -> block.copyEmbeddingsFrom(pretrained));
+    }
+
+    /**
+     * Starts {@code block} from {@code parent}'s parameters, the items new to it starting by
+     * {@code newItems} from the histories of {@code data} ({@link GrownStart}).
+     */
+    static StartingPointListener grown(ItemSimilarityBlock block, ItemSimilarityBlock parent,
+            InteractionDataset data, NewItemStart newItems) {
+        return new StartingPointListener(() -> GrownStart.apply(block, parent, data, newItems));
     }
 
     @Override

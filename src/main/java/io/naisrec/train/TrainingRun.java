@@ -50,6 +50,8 @@ public final class TrainingRun {
     private final Map<String, Object> description;
     private final Checkpoint resumeFrom;
     private final MemoryBudget memoryBudget;
+    private final ItemSimilarityBlock growFrom;
+    private final NewItemStart newItemStart;
 
     private TrainingRun(Builder builder) {
         kind = builder.kind;
@@ -61,6 +63,8 @@ public final class TrainingRun {
         description = builder.description;
         resumeFrom = builder.resumeFrom;
         memoryBudget = builder.memoryBudget;
+        growFrom = builder.growFrom;
+        newItemStart = builder.newItemStart;
     }
 
     /** A builder; {@link Builder#setKind} is required. */
@@ -112,28 +116,6 @@ public final class TrainingRun {
         }
     }
 
-    /**
-     * Refuses, with one line, a budget whose training passes cannot hold one row of the longest
-     * history of {@code data} (at most {@code config}'s cap) for {@code kind}: call it before
-     * anything is trained (a run checks it again when it starts).
-     *
-     * @throws IllegalArgumentException naming the budget, the longest history and what to change
-     */
-    public static void requireFits(ModelKind kind, ItemSimilarityConfig config,
-            InteractionDataset data, MemoryBudget budget) {
-        requireFits(kind.newBlock(config, data.numItems()), data, config.maxHistory(), budget);
-    }
-
-    private static void requireFits(ItemSimilarityBlock block, InteractionDataset data, int cap,
-            MemoryBudget budget) {
-        int longest = 0;
-        for (int u = 0; u < data.numUsers(); u++) {
-            longest = Math.max(longest, data.historyLength(u));
-        }
-        longest = cap > 0 ? Math.min(cap, longest) : longest;
-        budget.requireFits(block.rowElements(longest), longest);
-    }
-
     /** The model being trained. */
     public ModelKind kind() {
         return kind;
@@ -166,11 +148,16 @@ public final class TrainingRun {
             throw new IllegalArgumentException("the initialising model has "
                     + initialiseFrom.numItems() + " items, the data " + numItems);
         }
+        if (growFrom != null && growFrom.numItems() > numItems) {
+            throw new IllegalArgumentException("the parent model has " + growFrom.numItems()
+                    + " items, more than the data's " + numItems + ": number the data's items "
+                    + "with the parent's first (LeaveOneOutSplit.withLeadingItems)");
+        }
         LOG.info("Training {} on {} ({} users, {} items, {} interactions), seed {}, epochs "
                 + "chosen on {}", label, split.train().name(), split.train().numUsers(), numItems,
                 selection.train().numInteractions(), settings.seed(), settings.selectOn().id());
         ItemSimilarityBlock block = kind.newBlock(config, numItems);
-        requireFits(block, selection.train(), config.maxHistory(), memoryBudget);
+        memoryBudget.requireFits(block, selection.train());
         ModelTrainer trainer = new ModelTrainer(settings, device, memoryBudget);
         DenseAdagrad optimizer = trainer.newOptimizer(block);
         int firstEpoch = resumeFrom == null ? 0 : resumeFrom.epoch();
@@ -182,6 +169,9 @@ public final class TrainingRun {
                     () -> kind.newBlock(config, numItems), optimizer, evaluation));
         } else if (initialiseFrom != null) {
             listeners.add(StartingPointListener.pretrained(block, initialiseFrom));
+        } else if (growFrom != null) {
+            listeners.add(StartingPointListener.grown(block, growFrom, selection.train(),
+                    newItemStart));
         }
         ProgressBarListener bar = ProgressBarListener.forConsole(settings.epochs());
         if (bar != null) {
@@ -251,6 +241,8 @@ public final class TrainingRun {
         private Map<String, Object> description = Map.of();
         private Checkpoint resumeFrom;
         private MemoryBudget memoryBudget = MemoryBudget.DEFAULT;
+        private ItemSimilarityBlock growFrom;
+        private NewItemStart newItemStart = NewItemStart.COOCCURRENCE;
 
         private Builder() {}
 
@@ -285,6 +277,19 @@ public final class TrainingRun {
         /** A trained block (FISM) whose embeddings and item biases start this model. */
         public Builder optInitialiseFrom(ItemSimilarityBlock value) {
             initialiseFrom = value;
+            return this;
+        }
+
+        /**
+         * A trained model of the same kind and configuration (a parent) that this one continues
+         * on new data: every parameter starts as the parent's, the parent's items being the
+         * data's first ones in the parent's order; the items after them (new to the parent)
+         * start by {@code newItems}. The optimizer starts afresh (a model folder keeps no
+         * accumulators).
+         */
+        public Builder optGrowFrom(ItemSimilarityBlock parent, NewItemStart newItems) {
+            growFrom = parent;
+            newItemStart = Objects.requireNonNull(newItems, "newItems");
             return this;
         }
 
@@ -345,6 +350,9 @@ public final class TrainingRun {
                 throw new IllegalArgumentException("a resumed run restores its own parameters: "
                         + "it cannot also start from a pre-trained model");
             }
+            if (growFrom != null) {
+                checkParent();
+            }
             if (initialiseFrom != null
                     && initialiseFrom.config().embeddingSize() != config.embeddingSize()) {
                 throw new IllegalArgumentException("the initialising model has embedding size "
@@ -360,6 +368,21 @@ public final class TrainingRun {
                         + settings.epochs() + ")");
             }
             return new TrainingRun(this);
+        }
+
+        private void checkParent() {
+            if (initialiseFrom != null || resumeFrom != null) {
+                throw new IllegalArgumentException("a model grown from a parent starts from the "
+                        + "parent alone: not also from a pre-trained model or a checkpoint");
+            }
+            if (ModelKind.of(growFrom) != kind) {
+                throw new IllegalArgumentException("the parent is a " + ModelKind.of(growFrom)
+                        .id() + " model: it cannot start a " + kind.id() + " model");
+            }
+            if (!growFrom.config().equals(config)) {
+                throw new IllegalArgumentException("a model grown from a parent keeps its "
+                        + "configuration " + growFrom.config() + ", got " + config);
+            }
         }
 
         private void checkResumable() {

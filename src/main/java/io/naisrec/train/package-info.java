@@ -8,7 +8,8 @@
  * the PyTorch engine for a row-sparse update it does not implement), the loop ({@link
  * io.naisrec.train.ModelTrainer}, which stops at the first batch with a non-finite loss: {@link
  * io.naisrec.train.TrainingDivergedException}, DJL's with the epoch and batch), and DJL training
- * listeners around it: the starting point (a pre-trained block or a checkpoint), the per-epoch
+ * listeners around it: the starting point (a pre-trained block, a checkpoint, or a parent model
+ * grown by the items new to it: {@link io.naisrec.train.NewItemStart}), the per-epoch
  * evaluation that tracks the best epoch ({@link io.naisrec.train.EpochEvaluationListener}),
  * checkpoints after every epoch ({@link io.naisrec.train.Checkpoint}, which hold the run's kind,
  * configuration and settings, so that {@link io.naisrec.train.TrainingRun#resume} continues a

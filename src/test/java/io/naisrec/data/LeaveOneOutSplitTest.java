@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -100,5 +101,31 @@ class LeaveOneOutSplitTest {
         LeaveOneOutSplit split = LeaveOneOutSplit.of(data, 99, 1);
         int u = data.users().indexOf("u");
         assertArrayEquals(new int[] {2, 3, 4}, split.negatives(u));
+    }
+
+    @Test
+    void renumberingPutsTheLeadingItemsFirstAndKeepsEverythingElseById() {
+        InteractionDataset data = generated(20, 15, 6);
+        LeaveOneOutSplit split = LeaveOneOutSplit.of(data, 5, 3);
+        List<String> leading = List.of("i9", "gone", "i2");
+        LeaveOneOutSplit renumbered = split.withLeadingItems(leading);
+        IdMap items = renumbered.train().items();
+        assertEquals(leading, items.ids().subList(0, 3), "the leading ids keep their indices");
+        assertEquals(16, items.size(), "the data's 15 items and one it lacks");
+        assertEquals(split.train().numInteractions(), renumbered.train().numInteractions());
+        for (int u = 0; u < data.numUsers(); u++) {
+            assertEquals(ids(split.train().items(), split.train().history(u)),
+                    ids(items, renumbered.train().history(u)));
+            assertArrayEquals(split.train().historyTimes(u), renumbered.train().historyTimes(u));
+            assertEquals(ids(split.train().items(), split.negatives(u)),
+                    ids(items, renumbered.negatives(u)));
+            assertEquals(split.testItem(u) < 0 ? null
+                    : split.train().items().idOf(split.testItem(u)),
+                    renumbered.testItem(u) < 0 ? null : items.idOf(renumbered.testItem(u)));
+        }
+    }
+
+    private static List<String> ids(IdMap items, int[] indices) {
+        return Arrays.stream(indices).mapToObj(items::idOf).toList();
     }
 }
