@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * One training run of FISM or NAIS on a split, evaluating as it goes and keeping the best
  * epoch: the loop of {@link ModelTrainer} with DJL training listeners for its starting point (a
  * pre-trained block or a checkpoint), the per-epoch evaluation that tracks the best epoch,
- * optional checkpoints after every epoch, early stopping, and a progress bar on a terminal.
+ * optional checkpoints after every epoch, early stopping, and a progress bar on a terminal
+ * (progress lines in the log without one).
  * Built and validated by {@link #builder()} (or {@link #resume} from a checkpoint);
  * {@link #train(LeaveOneOutSplit)} returns a {@link Result}.
  *
@@ -173,10 +174,7 @@ public final class TrainingRun {
             listeners.add(StartingPointListener.grown(block, growFrom, selection.train(),
                     newItemStart));
         }
-        ProgressBarListener bar = ProgressBarListener.forConsole(settings.epochs());
-        if (bar != null) {
-            listeners.add(bar);
-        }
+        listeners.add(ProgressLogListener.forRun(settings.epochs()));
         listeners.add(evaluation);
         CheckpointListener checkpoints = checkpointDir == null ? null : new CheckpointListener(
                 checkpointDir, this, description, evaluation, block, optimizer, firstEpoch);
