@@ -30,7 +30,8 @@ import java.util.Locale;
  * none} does (defaults, seed 42) and writes, for each of the first batches of epoch 1, the
  * batch's arrays, every parameter before the step and its gradient, and the loss, as .npy
  * files, so that an independent implementation (src/test/python/nais_replay.py) can recompute
- * them batch by batch. Run from the project root after {@code mvn test-compile}:
+ * them batch by batch. Run from the project root after {@code mvn package} (which fills
+ * target/lib) and {@code mvn test-compile}:
  *
  * <pre>
  * java -cp "target/classes:target/test-classes:target/lib/*" io.naisrec.train.ReplayDump \
