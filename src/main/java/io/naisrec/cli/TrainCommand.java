@@ -155,6 +155,9 @@ final class TrainCommand implements Callable<Integer> {
     private Path resume;
 
     @Mixin
+    private ObjectiveOptions objective;
+
+    @Mixin
     private EngineOptions engine;
 
     @Spec
@@ -177,11 +180,11 @@ final class TrainCommand implements Callable<Integer> {
                 : Arguments.valid(spec, () -> ModelKind.parse(model));
         ItemSimilarityConfig config = resumed != null ? resumed.checkpoint().config()
                 : config(kind);
-        TrainingSettings options = Arguments.valid(spec, () -> TrainingSettings.builder()
-                .optEpochs(epochs).optLearningRate(learningRate).optNegatives(negatives)
-                .optBatchSize(Arguments.batchSize(spec, batchSize)).optSeed(seed).optK(k)
-                .optEvaluateEvery(evaluateEvery).optSelectOn(Selection.parse(selectOn))
-                .optPatience(patience).build());
+        TrainingSettings options = Arguments.valid(spec, () -> objective.applyTo(
+                TrainingSettings.builder().optEpochs(epochs).optLearningRate(learningRate)
+                .optNegatives(negatives).optBatchSize(Arguments.batchSize(spec, batchSize))
+                .optSeed(seed).optK(k).optEvaluateEvery(evaluateEvery)
+                .optSelectOn(Selection.parse(selectOn)).optPatience(patience)).build());
         TrainingSettings settings = resumed != null
                 ? Arguments.valid(spec, () -> resumed.settings(options)) : options;
         if (pretrainEpochs < 1) {
