@@ -156,6 +156,9 @@ final class TrainCommand implements Callable<Integer> {
     private Path resume;
 
     @Mixin
+    private ObjectiveOptions objective;
+
+    @Mixin
     private EngineOptions engine;
 
     @Mixin
@@ -183,11 +186,11 @@ final class TrainCommand implements Callable<Integer> {
         ItemSimilarityConfig config = resumed != null ? resumed.checkpoint().config()
                 : initFrom.config(() -> config(kind));
         pretrain = initFrom.given() ? "none" : pretrain;
-        TrainingSettings options = Arguments.valid(spec, () -> TrainingSettings.builder()
-                .optEpochs(epochs).optLearningRate(learningRate).optNegatives(negatives)
-                .optBatchSize(Arguments.batchSize(spec, batchSize)).optSeed(seed).optK(k)
-                .optEvaluateEvery(evaluateEvery).optSelectOn(Selection.parse(selectOn))
-                .optPatience(patience).build());
+        TrainingSettings options = Arguments.valid(spec, () -> objective.applyTo(
+                TrainingSettings.builder().optEpochs(epochs).optLearningRate(learningRate)
+                .optNegatives(negatives).optBatchSize(Arguments.batchSize(spec, batchSize))
+                .optSeed(seed).optK(k).optEvaluateEvery(evaluateEvery)
+                .optSelectOn(Selection.parse(selectOn)).optPatience(patience)).build());
         TrainingSettings settings = resumed != null
                 ? Arguments.valid(spec, () -> resumed.settings(options)) : options;
         if (pretrainEpochs < 1) {

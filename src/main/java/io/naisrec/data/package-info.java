@@ -7,7 +7,8 @@
  * datasets on disk, in the cache, in the jar or on the web. Reading is done in blocks of bytes:
  * plain lines (every MovieLens file's) are parsed straight from their bytes, ids kept by value,
  * any other line by the line parser, to the same rows; a split shares its data's arrays.
- * {@link io.naisrec.data.SyntheticData} generates ML-1M- and ML-20M-shaped files.
+ * {@link io.naisrec.data.NegativeDistribution} is what training negatives are drawn from
+ * (uniformly, or by popularity^γ). {@link io.naisrec.data.SyntheticData} generates ML-1M- and ML-20M-shaped files.
  * {@link io.naisrec.data.Folders} writes files and folders whole (a temporary beside the
  * target, then an atomic move); {@link io.naisrec.data.Messages} keeps every error message one
  * line.

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * A DJL training listener that tracks the best epoch: at the end of every epoch it logs the mean
  * training loss (of the batch losses the trainer publishes as {@link ModelTrainer#LOSS_METRIC})
  * and the epoch's time, evaluates HR@K and NDCG@K every {@code evaluateEvery} epochs (and at the
- * last), and keeps a copy of the parameters of the best epoch (HR@K, then NDCG@K). It evaluates
+ * last) by the {@link SelectionMetric}'s protocol (full ranking also logs HR@50, Recall@50 with
+ * one held-out item), and keeps a copy of the parameters of the best epoch (HR@K, then NDCG@K). It evaluates
  * with the model's manager, which it takes from the trainer when training begins. (A non-finite
  * batch loss stops the training loop itself: {@link TrainingDivergedException}.)
  */
@@ -35,11 +36,15 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(EpochEvaluationListener.class);
 
+    /** The deeper cut-off a full-ranking evaluation also logs. */
+    private static final int FULL_RECALL_CUTOFF = 50;
+
     private final String label;
     private final ItemSimilarityBlock block;
     private NDManager manager;
     private final LeaveOneOutSplit split;
     private final LeaveOneOutEvaluator evaluator;
+    private final SelectionMetric metric;
     private final int evaluateEvery;
     private final int epochs;
     private final List<EpochRecord> records = new ArrayList<>();
@@ -57,15 +62,18 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
      * @param k the cut-off K
      * @param evaluateEvery evaluate every this many epochs (and at the last)
      * @param epochs the number of epochs of the run
+     * @param metric the protocol of the evaluation
      */
     public EpochEvaluationListener(String label, ItemSimilarityBlock block,
-            LeaveOneOutSplit split, int k, int evaluateEvery, int epochs) {
+            LeaveOneOutSplit split, int k, int evaluateEvery, int epochs,
+            SelectionMetric metric) {
         this.label = label;
         this.block = block;
         this.split = split;
         this.evaluator = new LeaveOneOutEvaluator(k);
         this.evaluateEvery = evaluateEvery;
         this.epochs = epochs;
+        this.metric = metric;
     }
 
     @Override
@@ -89,7 +97,9 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         double loss = samples == 0 ? Double.NaN : lossSum / samples;
         EvaluationResult result = null;
         if (epoch % evaluateEvery == 0 || epoch == epochs) {
-            result = evaluator.sampled(split, new BlockScorer(block, manager));
+            BlockScorer scorer = new BlockScorer(block, manager);
+            result = metric == SelectionMetric.FULL ? evaluator.fullRanking(split, scorer)
+                    : evaluator.sampled(split, scorer);
         }
         double beta = block instanceof NaisBlock nais ? nais.beta() : Double.NaN;
         String betaNote = block instanceof NaisBlock nais && nais.config().learnBeta()
@@ -99,21 +109,28 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
                 result == null ? Double.NaN : result.ndcg(), beta, seconds,
                 ProcessMemory.liveHeapMb(), ProcessMemory.residentMb());
         records.add(record);
-        if (result != null) {
+        if (result != null && metric == SelectionMetric.FULL) {
+            LOG.info("{} epoch {}/{}: loss {}, full ranking HR@{} {}, NDCG@{} {}, HR@50 {}{}, "
+                    + "{} s", label, epoch, epochs, String.format(Locale.ROOT, "%.4f", loss),
+                    result.k(), String.format(Locale.ROOT, "%.4f", result.hitRatio()), result.k(),
+                    String.format(Locale.ROOT, "%.4f", result.ndcg()),
+                    String.format(Locale.ROOT, "%.4f", result.hitRatioAt(FULL_RECALL_CUTOFF)),
+                    betaNote, String.format(Locale.ROOT, "%.1f", seconds));
+        } else if (result != null) {
             LOG.info("{} epoch {}/{}: loss {}, HR@{} {}, NDCG@{} {}{}, {} s", label, epoch,
                     epochs, String.format(Locale.ROOT, "%.4f", loss), result.k(),
                     String.format(Locale.ROOT, "%.4f", result.hitRatio()), result.k(),
                     String.format(Locale.ROOT, "%.4f", result.ndcg()), betaNote,
                     String.format(Locale.ROOT, "%.1f", seconds));
-            if (record.betterThan(best)) {
-                best = record;
-                bestResult = result;
-                bestParameters = snapshot();
-            }
         } else {
             LOG.info("{} epoch {}/{}: loss {}{}, {} s", label, epoch, epochs,
                     String.format(Locale.ROOT, "%.4f", loss), betaNote,
                     String.format(Locale.ROOT, "%.1f", seconds));
+        }
+        if (result != null && record.betterThan(best)) {
+            best = record;
+            bestResult = result;
+            bestParameters = snapshot();
         }
         lossSum = 0;
         samples = 0;

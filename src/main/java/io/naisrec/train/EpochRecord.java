@@ -6,7 +6,8 @@ package io.naisrec.train;
  * @param epoch 1-based epoch number
  * @param loss mean training log loss over the epoch's samples (the L2 terms, applied by the
  *     optimizer, are not included)
- * @param hitRatio HR@K, or NaN when the epoch was not evaluated
+ * @param hitRatio HR@K, or NaN when the epoch was not evaluated (by the run's
+ *     {@link SelectionMetric}: sampled negatives, or full ranking)
  * @param ndcg NDCG@K, or NaN when the epoch was not evaluated
  * @param beta NAIS's smoothing exponent β at the end of the epoch (it changes when it is
  *     learned), NaN for FISM

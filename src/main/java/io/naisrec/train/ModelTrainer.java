@@ -18,6 +18,7 @@ import ai.djl.training.listener.EarlyStoppingListener.EarlyStoppedException;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.translate.TranslateException;
 import io.naisrec.data.InteractionDataset;
+import io.naisrec.data.NegativeDistribution;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.MemoryBudget;
 import io.naisrec.model.NoGradient;
@@ -31,7 +32,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Trains an {@link ItemSimilarityBlock} with a DJL {@link Trainer}: {@link NaisLoss},
+ * Trains an {@link ItemSimilarityBlock} with a DJL {@link Trainer}: {@link NaisLoss} (the
+ * settings' {@link TrainingLoss}),
  * {@link DenseAdagrad}, {@link TrainingSamples} batches, and the given DJL training listeners,
  * which are told of the start, of every batch and of every epoch (the starting point,
  * evaluation, checkpointing and early stopping are listeners).
@@ -87,7 +89,8 @@ public final class ModelTrainer {
      * Forward, loss and backward of one batch (on one device: {@code EasyTrain.trainBatch}
      * without the device split), then the listeners' {@code onTrainingBatch}. A batch whose
      * largest tensor (rows × {@link ItemSimilarityBlock#rowElements(int)}) would exceed
-     * {@code maxPairElements} goes through in chunks of rows, each chunk's loss weighted by its
+     * {@code maxPairElements} goes through in chunks of rows (of whole groups of a positive and
+     * its negatives for a grouped {@link TrainingLoss}), each chunk's loss weighted by its
      * share of the rows, so the gradients accumulate to the whole batch's (up to float rounding)
      * while memory per pass stays bounded: each chunk's intermediate arrays (its slices, hidden
      * layers, loss) are closed by an {@link NDScope} as soon as its backward is done, and only
@@ -104,6 +107,10 @@ public final class ModelTrainer {
         long chunks = Math.max(1, Math.min(rows, (rows * perRow + maxPairElements - 1)
                 / maxPairElements));
         long perChunk = (rows + chunks - 1) / chunks;
+        if (settings.loss().grouped()) {
+            long group = 1 + settings.negatives();
+            perChunk = (perChunk + group - 1) / group * group;
+        }
         float loss = 0f;
         List<NDList> predictions = new ArrayList<>();
         for (long from = 0; from < rows; from += perChunk) {
@@ -163,12 +170,16 @@ public final class ModelTrainer {
         Model model = Model.newInstance(name, device);
         try {
             model.setBlock(block);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(new NaisLoss())
+            int group = 1 + settings.negatives();
+            DefaultTrainingConfig config = new DefaultTrainingConfig(
+                    new NaisLoss(settings.loss(), group))
                     .optOptimizer(optimizer)
                     .optDevices(new Device[] {device})
                     .addTrainingListeners(listeners.toArray(TrainingListener[]::new));
             TrainingSamples samples = new TrainingSamples(train, settings.negatives(),
-                    settings.batchSize(), block.config().maxHistory(), settings.seed());
+                    settings.batchSize(), block.config().maxHistory(), settings.seed(),
+                    NegativeDistribution.popularity(train.itemCounts(),
+                            settings.negativePopularity()), settings.loss().grouped());
             try (NoGradient off = NoGradient.enter();
                     Trainer trainer = initialisedTrainer(model, config)) {
                 trainer.initialize(INPUT_SHAPES);

@@ -28,11 +28,16 @@ public final class SettingsJson {
         json.addProperty("evaluate_every", settings.evaluateEvery());
         json.addProperty("select_on", settings.selectOn().id());
         json.addProperty("patience", settings.patience());
+        json.addProperty("negative_popularity", settings.negativePopularity());
+        json.addProperty("loss", settings.loss().id());
+        json.addProperty("select_metric", settings.selectMetric().id());
         return json;
     }
 
     /**
-     * The settings {@link #toJson(TrainingSettings)} wrote.
+     * The settings {@link #toJson(TrainingSettings)} wrote. The objective's fields
+     * ({@code negative_popularity}, {@code loss}, {@code select_metric}) came later: where they
+     * are missing (an older checkpoint or model folder) they are the reference's defaults.
      *
      * @throws IllegalArgumentException naming a missing or invalid field
      */
@@ -44,7 +49,14 @@ public final class SettingsJson {
                 .optSeed(field(json, "seed").getAsLong()).optK(field(json, "k").getAsInt())
                 .optEvaluateEvery(field(json, "evaluate_every").getAsInt())
                 .optSelectOn(Selection.parse(field(json, "select_on").getAsString()))
-                .optPatience(field(json, "patience").getAsInt()).build();
+                .optPatience(field(json, "patience").getAsInt())
+                .optNegativePopularity(json.has("negative_popularity")
+                        ? field(json, "negative_popularity").getAsDouble() : 0)
+                .optLoss(json.has("loss") ? TrainingLoss.parse(field(json, "loss").getAsString())
+                        : TrainingLoss.LOG)
+                .optSelectMetric(json.has("select_metric")
+                        ? SelectionMetric.parse(field(json, "select_metric").getAsString())
+                        : SelectionMetric.SAMPLED).build();
     }
 
     private static JsonElement field(JsonObject json, String name) {

@@ -100,8 +100,9 @@ public final class TrainingRun {
      * @param bestEvaluation the best epoch's evaluation on the split that chose it (validation,
      *     or test with {@link Selection#TEST})
      * @param testEvaluation the best epoch's evaluation on the test items, with each test
-     *     user's whole training history (the same as {@code bestEvaluation} when the test items
-     *     chose it)
+     *     user's whole training history, by the protocol of the settings'
+     *     {@link SelectionMetric} (the same as {@code bestEvaluation} when the test items chose
+     *     it)
      */
     public record Result(Model model, ItemSimilarityBlock block, List<EpochRecord> epochs,
             EpochRecord best, EvaluationResult bestEvaluation, EvaluationResult testEvaluation,
@@ -163,7 +164,8 @@ public final class TrainingRun {
         DenseAdagrad optimizer = trainer.newOptimizer(block);
         int firstEpoch = resumeFrom == null ? 0 : resumeFrom.epoch();
         EpochEvaluationListener evaluation = new EpochEvaluationListener(label, block, selection,
-                settings.k(), settings.evaluateEvery(), settings.epochs());
+                settings.k(), settings.evaluateEvery(), settings.epochs(),
+                settings.selectMetric());
         List<TrainingListener> listeners = new ArrayList<>();
         if (resumeFrom != null) {
             listeners.add(StartingPointListener.resume(label, resumeFrom, block,
@@ -201,9 +203,7 @@ public final class TrainingRun {
         evaluation.restoreBest();
         EpochRecord best = evaluation.best();
         EvaluationResult test = settings.selectOn() == Selection.TEST
-                ? evaluation.bestResult()
-                : new LeaveOneOutEvaluator(settings.k()).sampled(split,
-                        new BlockScorer(block, model.getNDManager()));
+                ? evaluation.bestResult() : testEvaluation(split, block, model);
         LOG.info("{}: best epoch {} of {} (on {}: HR@{} {}, NDCG@{} {}); test HR@{} {}, "
                 + "NDCG@{} {}", label, best.epoch(), evaluation.records().size(),
                 settings.selectOn().id(), settings.k(), format(best.hitRatio()), settings.k(),
@@ -211,6 +211,15 @@ public final class TrainingRun {
                 format(test.ndcg()));
         return new Result(model, block, evaluation.records(), best, evaluation.bestResult(),
                 test, seconds);
+    }
+
+    /** The test items of {@code split}, by the protocol that chose the epoch. */
+    private EvaluationResult testEvaluation(LeaveOneOutSplit split, ItemSimilarityBlock block,
+            Model model) {
+        LeaveOneOutEvaluator evaluator = new LeaveOneOutEvaluator(settings.k());
+        BlockScorer scorer = new BlockScorer(block, model.getNDManager());
+        return settings.selectMetric() == SelectionMetric.FULL
+                ? evaluator.fullRanking(split, scorer) : evaluator.sampled(split, scorer);
     }
 
     /** The split whose held-out items choose the best epoch: validation, or {@code split}. */

@@ -11,6 +11,7 @@ import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
 import io.naisrec.data.DataException;
 import io.naisrec.data.InteractionDataset;
+import io.naisrec.data.NegativeDistribution;
 import io.naisrec.data.NegativeSampler;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,11 +27,15 @@ import java.util.concurrent.Executors;
 /**
  * The pointwise training samples of the NAIS reference code, one epoch at a time: each training
  * interaction (u, i) gives a positive (label 1) whose target i is masked out of u's history, and
- * {@code negatives} items u never interacted with (label 0, drawn uniformly, redrawn each epoch)
- * that see the whole history. Batches group one user's samples, which share one history, so no
+ * {@code negatives} items u never interacted with (label 0, redrawn each epoch) that see the
+ * whole history: drawn uniformly as the reference draws them, or from a
+ * {@link NegativeDistribution} (p ∝ popularity^γ). A positive and its negatives are one group of
+ * consecutive rows, the positive first. Batches group one user's samples, which share one history, so no
  * sample is padded to a global length: by default one batch per user, all of that user's samples
  * (the reference's {@code batch_choice=user}); with a {@code batchSize} a batch holds at most that
- * many samples, so heavy users are split. Users are visited in an order shuffled per epoch.
+ * many samples, so heavy users are split (with {@code wholeGroups}, as a pairwise or softmax loss
+ * needs, at a group boundary: a batch then holds the most whole groups that fit in
+ * {@code batchSize}, at least one). Users are visited in an order shuffled per epoch.
  *
  * <p>With {@code maxHistory} N &gt; 0 each user's training data is their N most recent items, as
  * the reference's {@code ITEM_CLIP} makes it: the history, the positives and the items negatives
@@ -61,8 +66,12 @@ public final class TrainingSamples {
     private final int batchSize;
     private final int maxHistory;
     private final long seed;
+    private final NegativeDistribution distribution;
+    private final boolean wholeGroups;
 
     /**
+     * Uniform negatives, batches split anywhere: the reference's samples.
+     *
      * @param train training histories
      * @param negatives negatives per positive, at least 0
      * @param batchSize most samples per batch, or 0 for one batch per user
@@ -71,6 +80,17 @@ public final class TrainingSamples {
      */
     public TrainingSamples(InteractionDataset train, int negatives, int batchSize,
             int maxHistory, long seed) {
+        this(train, negatives, batchSize, maxHistory, seed,
+                NegativeDistribution.uniform(train.numItems()), false);
+    }
+
+    /**
+     * As {@link #TrainingSamples(InteractionDataset, int, int, int, long)}, negatives drawn
+     * from {@code distribution} (over {@code train}'s items) and, with {@code wholeGroups}, no
+     * positive separated from its negatives by a batch boundary.
+     */
+    public TrainingSamples(InteractionDataset train, int negatives, int batchSize,
+            int maxHistory, long seed, NegativeDistribution distribution, boolean wholeGroups) {
         if (negatives < 0) {
             throw new IllegalArgumentException("negatives must be >= 0, got " + negatives);
         }
@@ -78,17 +98,24 @@ public final class TrainingSamples {
             throw new IllegalArgumentException("batch size must be >= 0 (0: one batch per "
                     + "user), got " + batchSize);
         }
-        for (int u = 0; u < train.numUsers() && negatives > 0; u++) {
-            if (kept(train.historyLength(u)) >= train.numItems()) {
-                throw new DataException(train.name() + ": user " + train.users().idOf(u)
-                        + " interacted with every item: no negative can be drawn");
-            }
-        }
         this.train = train;
         this.negatives = negatives;
         this.batchSize = batchSize;
         this.maxHistory = maxHistory;
         this.seed = seed;
+        this.distribution = distribution;
+        this.wholeGroups = wholeGroups;
+        for (int u = 0; u < train.numUsers() && negatives > 0; u++) {
+            if (kept(train.historyLength(u)) >= train.numItems()) {
+                throw new DataException(train.name() + ": user " + train.users().idOf(u)
+                        + " interacted with every item: no negative can be drawn");
+            }
+            if (!distribution.drawsOutside(keptHistory(u))) {
+                throw new DataException(train.name() + ": user " + train.users().idOf(u)
+                        + " interacted with every item of positive count: no negative can be "
+                        + "drawn with negative popularity " + distribution.gamma());
+            }
+        }
     }
 
     /** Samples {@code from} (inclusive) to {@code to} (exclusive) of one user's sequence. */
@@ -113,7 +140,9 @@ public final class TrainingSamples {
         List<Chunk> chunks = new ArrayList<>();
         for (int u = 0; u < train.numUsers(); u++) {
             int samples = kept(train.historyLength(u)) * (1 + negatives);
-            int size = batchSize == 0 ? samples : batchSize;
+            int group = 1 + negatives;
+            int size = batchSize == 0 ? samples
+                    : wholeGroups ? Math.max(1, batchSize / group) * group : batchSize;
             for (int from = 0; from < samples; from += size) {
                 chunks.add(new Chunk(u, from, Math.min(samples, from + size)));
             }
@@ -193,10 +222,14 @@ public final class TrainingSamples {
         }
     }
 
+    /** The items of user {@code u}'s history that training keeps, oldest first. */
+    private int[] keptHistory(int u) {
+        int[] whole = train.history(u);
+        return Arrays.copyOfRange(whole, whole.length - kept(whole.length), whole.length);
+    }
+
     private BatchArrays arrays(Chunk chunk, int epoch) {
-        int[] whole = train.history(chunk.user());
-        int[] history = Arrays.copyOfRange(whole, whole.length - kept(whole.length),
-                whole.length);
+        int[] history = keptHistory(chunk.user());
         boolean[] interacted = new boolean[train.numItems()];
         for (int item : history) {
             interacted[item] = true;
@@ -211,7 +244,8 @@ public final class TrainingSamples {
         for (int s = 0; s < chunk.to(); s++) {
             int position = s / perPositive;
             boolean positive = s % perPositive == 0;
-            int target = positive ? history[position] : drawNegative(random, interacted);
+            int target = positive ? history[position]
+                    : drawNegative(random, interacted, distribution);
             if (s < chunk.from()) {
                 continue;
             }
@@ -235,10 +269,11 @@ public final class TrainingSamples {
                 total);
     }
 
-    private static int drawNegative(SplittableRandom random, boolean[] interacted) {
+    private static int drawNegative(SplittableRandom random, boolean[] interacted,
+            NegativeDistribution distribution) {
         int item;
         do {
-            item = random.nextInt(interacted.length);
+            item = distribution.draw(random);
         } while (interacted[item]);
         return item;
     }

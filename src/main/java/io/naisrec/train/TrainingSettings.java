@@ -20,9 +20,20 @@ import java.util.List;
  * @param selectOn which held-out items choose the best epoch; default validation
  * @param patience stop after this many evaluations without a better one, or 0 to train every
  *     epoch; default 0
+ * @param negativePopularity γ of the negatives' distribution p(i) ∝ count(i)^γ, finite and
+ *     &gt;= 0; default 0, the reference's uniform draw
+ * @param loss the data term; default {@link TrainingLoss#LOG}, the reference's; the others
+ *     need at least one negative
+ * @param selectMetric the protocol that chooses the best epoch (and stops early); default
+ *     {@link SelectionMetric#SAMPLED}, the paper's
+ *
+ * <p>The defaults are the NAIS reference's configuration, with the model's own defaults
+ * ({@link io.naisrec.model.ItemSimilarityConfig}): the paper stays reproducible by giving no
+ * option.
  */
 public record TrainingSettings(int epochs, float learningRate, int negatives, int batchSize,
-        long seed, int k, int evaluateEvery, Selection selectOn, int patience) {
+        long seed, int k, int evaluateEvery, Selection selectOn, int patience,
+        double negativePopularity, TrainingLoss loss, SelectionMetric selectMetric) {
 
     /** Validates every field; messages name the setting as the command line does. */
     public TrainingSettings {
@@ -53,6 +64,17 @@ public record TrainingSettings(int epochs, float learningRate, int negatives, in
         if (patience < 0) {
             throw new IllegalArgumentException("patience must be >= 0 (0: no early stopping), "
                     + "got " + patience);
+        }
+        if (!(negativePopularity >= 0) || Double.isInfinite(negativePopularity)) {
+            throw new IllegalArgumentException("negative-popularity must be finite and >= 0, got "
+                    + negativePopularity);
+        }
+        if (loss == null || selectMetric == null) {
+            throw new IllegalArgumentException("loss and select-metric must be given");
+        }
+        if (loss.grouped() && negatives < 1) {
+            throw new IllegalArgumentException("loss " + loss.id() + " compares each positive "
+                    + "with its negatives: negatives must be >= 1, got " + negatives);
         }
     }
 
@@ -93,7 +115,9 @@ public record TrainingSettings(int epochs, float learningRate, int negatives, in
     public Builder toBuilder() {
         return new Builder().optEpochs(epochs).optLearningRate(learningRate)
                 .optNegatives(negatives).optBatchSize(batchSize).optSeed(seed).optK(k)
-                .optEvaluateEvery(evaluateEvery).optSelectOn(selectOn).optPatience(patience);
+                .optEvaluateEvery(evaluateEvery).optSelectOn(selectOn).optPatience(patience)
+                .optNegativePopularity(negativePopularity).optLoss(loss)
+                .optSelectMetric(selectMetric);
     }
 
     /** Builder for {@link TrainingSettings}; {@link #build()} validates. */
@@ -107,6 +131,9 @@ public record TrainingSettings(int epochs, float learningRate, int negatives, in
         private int evaluateEvery = 1;
         private Selection selectOn = Selection.VALIDATION;
         private int patience;
+        private double negativePopularity;
+        private TrainingLoss loss = TrainingLoss.LOG;
+        private SelectionMetric selectMetric = SelectionMetric.SAMPLED;
 
         private Builder() {}
 
@@ -164,10 +191,28 @@ public record TrainingSettings(int epochs, float learningRate, int negatives, in
             return this;
         }
 
+        /** γ of the negatives' distribution p(i) ∝ count(i)^γ; 0 draws uniformly. */
+        public Builder optNegativePopularity(double value) {
+            negativePopularity = value;
+            return this;
+        }
+
+        /** The data term: log, BPR or sampled softmax. */
+        public Builder optLoss(TrainingLoss value) {
+            loss = value;
+            return this;
+        }
+
+        /** The protocol that chooses the best epoch: sampled or full ranking. */
+        public Builder optSelectMetric(SelectionMetric value) {
+            selectMetric = value;
+            return this;
+        }
+
         /** Builds and validates. */
         public TrainingSettings build() {
             return new TrainingSettings(epochs, learningRate, negatives, batchSize, seed, k,
-                    evaluateEvery, selectOn, patience);
+                    evaluateEvery, selectOn, patience, negativePopularity, loss, selectMetric);
         }
     }
 }

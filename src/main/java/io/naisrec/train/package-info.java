@@ -3,7 +3,10 @@
  * the entry point: a builder that validates the whole run ({@link
  * io.naisrec.train.TrainingSettings}, the model's configuration, resuming), and a result with the
  * best epoch's model. Underneath: the pointwise samples of the reference code ({@link
- * io.naisrec.train.TrainingSamples}), the log loss ({@link io.naisrec.train.NaisLoss}), a dense
+ * io.naisrec.train.TrainingSamples}, negatives uniform or by popularity), the log loss or the
+ * BPR and sampled-softmax losses beside it ({@link io.naisrec.train.NaisLoss}, {@link
+ * io.naisrec.train.TrainingLoss}), the protocol that chooses the epoch ({@link
+ * io.naisrec.train.SelectionMetric}: sampled or full ranking), a dense
  * Adagrad that also applies the L2 terms ({@link io.naisrec.train.DenseAdagrad}; DJL's own asks
  * the PyTorch engine for a row-sparse update it does not implement), the loop ({@link
  * io.naisrec.train.ModelTrainer}, which stops at the first batch with a non-finite loss: {@link

@@ -172,6 +172,14 @@ class TrainCommandTest {
         assertTrue(beta.err().contains("beta must be in (0, 1], got 1.5"), beta.err());
         NaisCliTest.Run model = NaisCliTest.run("train", "--data", data, "--model", "svd");
         assertEquals(2, model.code());
+        NaisCliTest.Run bpr = NaisCliTest.run("train", "--data", data, "--loss", "bpr",
+                "--negatives", "0");
+        assertEquals(2, bpr.code());
+        assertTrue(bpr.err().contains("negatives must be >= 1, got 0"), bpr.err());
+        NaisCliTest.Run metric = NaisCliTest.run("train", "--data", data, "--select-metric",
+                "recall");
+        assertEquals(2, metric.code());
+        assertTrue(metric.err().contains("select-metric must be sampled or full"), metric.err());
         NaisCliTest.Run pretrain = NaisCliTest.run("train", "--data", data, "--pretrain",
                 dir.resolve("nothing").toString(), "--epochs", "1");
         assertEquals(2, pretrain.code());
