@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * A copy of the project's layout after {@code mvn package}, for running the notebooks in tests:
  * {@code target/nais.jar} (built here from the compiled classes, runnable with {@code java -jar}:
- * its manifest names the main class and the jars of {@code lib/}), {@code target/lib/} (links to
+ * its manifest names the main class and the jars of {@code lib/}), {@code target/nais-library.jar}
+ * (the same classes, no manifest), {@code target/lib/} (links to
  * the test class path's jars), {@code models/} (a link to the project's) and a
  * {@code notebooks/} folder to copy notebooks into.
  */
@@ -59,6 +60,7 @@ final class PackagedLayout {
         manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
                 String.join(" ", classPath));
         jar(mainClasses(), root.resolve("target/nais.jar"), manifest);
+        jar(mainClasses(), root.resolve("target/nais-library.jar"));
         Files.createDirectories(root.resolve("notebooks"));
         Files.createSymbolicLink(root.resolve("models"), Path.of("models").toAbsolutePath());
         return new PackagedLayout(root);

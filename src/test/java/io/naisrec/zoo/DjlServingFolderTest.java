@@ -83,11 +83,24 @@ class DjlServingFolderTest {
                 "{\"instances\": [{\"history\": [\"" + items.get(6) + "\"]}, {\"item\": \""
                         + items.get(7) + "\"}]}");
 
-        List<String> expected = new ArrayList<>();
-        Criteria<Input, Output> reference = Criteria.builder().setTypes(Input.class, Output.class)
+        List<String> expected = answers(Criteria.builder().setTypes(Input.class, Output.class)
                 .optModelPath(model).optTranslatorFactory(new NaisTranslatorFactory())
-                .optArgument("topK", 3).optArgument("maxTopK", 20).build();
-        try (ZooModel<Input, Output> zoo = reference.loadModel();
+                .optArgument("topK", 3).optArgument("maxTopK", 20).build(), requests);
+        assertTrue(expected.get(0).startsWith("200\t"), expected.get(0));
+        assertTrue(expected.get(4).startsWith("400\t"), expected.get(4));
+
+        List<String> answers = serve(served, requests);
+        assertEquals("nais on the class path: false", answers.get(0));
+        assertEquals(expected, answers.subList(1, answers.size()));
+        assertEquals(expected, answers(Criteria.builder().setTypes(Input.class, Output.class)
+                .optModelPath(served).build(), requests), "by path, nais on the class path");
+    }
+
+    /** The answers of one batch of requests, in DJL Serving's answer lines. */
+    static List<String> answers(Criteria<Input, Output> criteria, List<String> requests)
+            throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (ZooModel<Input, Output> zoo = criteria.loadModel();
                 Predictor<Input, Output> predictor = zoo.newPredictor()) {
             List<Input> inputs = new ArrayList<>();
             for (String request : requests) {
@@ -96,15 +109,10 @@ class DjlServingFolderTest {
                 inputs.add(input);
             }
             for (Output output : predictor.batchPredict(inputs)) {
-                expected.add(output.getCode() + "\t" + output.getData().getAsString());
+                lines.add(output.getCode() + "\t" + output.getData().getAsString());
             }
         }
-        assertTrue(expected.get(0).startsWith("200\t"), expected.get(0));
-        assertTrue(expected.get(4).startsWith("400\t"), expected.get(4));
-
-        List<String> answers = serve(served, requests);
-        assertEquals("nais on the class path: false", answers.get(0));
-        assertEquals(expected, answers.subList(1, answers.size()));
+        return lines;
     }
 
     @Test
