@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,7 +61,8 @@ final class KernelCommand implements Runnable {
         private String displayName;
 
         @Option(names = "--class-path", paramLabel = "CP",
-                description = "The kernel's class path. Default: this nais's (its jar and lib/).")
+                description = "The kernel's class path (written with absolute paths). Default: "
+                        + "this nais's (its jar and lib/).")
         private String classPath;
 
         @Spec
@@ -107,8 +109,8 @@ final class KernelCommand implements Runnable {
         private JsonObject kernelJson() {
             JsonArray argv = new JsonArray();
             for (String arg : List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-cp", classPath != null ? classPath
-                    : System.getProperty("java.class.path"), NaisCli.class.getName(), "kernel",
+                    .toAbsolutePath().toString(), "-cp", absolute(classPath != null ? classPath
+                    : System.getProperty("java.class.path")), NaisCli.class.getName(), "kernel",
                     "run", "{connection_file}")) {
                 argv.add(arg);
             }
@@ -118,6 +120,25 @@ final class KernelCommand implements Runnable {
             json.addProperty("language", "java");
             json.addProperty("interrupt_mode", "message");
             return json;
+        }
+
+        /**
+         * The class path with every entry made absolute: Jupyter starts a kernel in its
+         * notebook's folder, not where {@code kernel install} ran.
+         */
+        static String absolute(String classPath) {
+            return Arrays.stream(classPath.split(File.pathSeparator)).filter(e -> !e.isEmpty())
+                    .map(Install::absoluteEntry).collect(Collectors.joining(File.pathSeparator));
+        }
+
+        /** One entry made absolute; a wildcard ({@code lib/*}) stays a wildcard. */
+        private static String absoluteEntry(String entry) {
+            if (entry.endsWith("*")) {
+                String folder = entry.substring(0, entry.length() - 1);
+                return Path.of(folder.isEmpty() ? "." : folder).toAbsolutePath().normalize()
+                        + File.separator + "*";
+            }
+            return Path.of(entry).toAbsolutePath().normalize().toString();
         }
 
         /** Jupyter's kernels folder for this install. */

@@ -5,6 +5,7 @@
  * {@link io.naisrec.runtime.FloatingPointMode} (denormal floats flushed to zero on the model's
  * thread), {@link io.naisrec.runtime.EngineThreads} (PyTorch's operator threads and OpenMP's
  * wait policy, chosen per {@link io.naisrec.runtime.Workload} before the engine starts),
+ * {@link io.naisrec.runtime.EngineLogging} (DJL's INFO lines and CUDA probe kept quiet),
  * {@link io.naisrec.runtime.ProcessMemory} (heap and resident-set readings) and
  * {@link io.naisrec.runtime.BusyLoop} (a busy co-tenant for benchmarks). Each
  * call changes only the calling process (or thread), and does nothing where the platform does

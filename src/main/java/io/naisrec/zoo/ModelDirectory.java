@@ -30,18 +30,20 @@ import org.slf4j.LoggerFactory;
  * A trained model as a folder, loadable by DJL's model zoo:
  * <ul>
  *   <li>{@code nais-0000.params}: the parameters ({@code Model.save});</li>
- *   <li>{@code serving.properties}: engine, {@link NaisBlockFactory} and
- *       {@link NaisTranslatorFactory}, the default {@code topK}, the hyperparameters;</li>
+ *   <li>{@code serving.properties}: engine, {@link NaisBlockFactory}, the hyperparameters,
+ *       {@link NaisTranslatorFactory} and the default {@code topK} ({@link ServingProperties});
+ *       </li>
  *   <li>{@code items.tsv}: the {@link ItemVocabulary};</li>
  *   <li>{@code metadata.json}: format version, kind, configuration, item count, training
  *       record (dataset name and SHA-256, seed, metrics, command), library versions, time, and
- *       the SHA-256 of every other file;</li>
+ *       the SHA-256 of every other file as written;</li>
  *   <li>{@code README.md}: the model card; and any extra files (training log and chart).</li>
  * </ul>
  * The folder is written beside its target and moved into place, so a reader never sees half a
  * model; an extra file that cannot be written (a chart on a machine without fonts) is left out
- * with a warning rather than losing the model. {@link #verify} checks the format, the file names
- * and every checksum. Format 3 (this version's) adds the block's description to the parameters
+ * with a warning rather than losing the model. {@link #verify} checks the format, the file names,
+ * every checksum; a {@code serving.properties} changed since is checked by its model keys
+ * instead, so that DJL Serving's settings can be added to it. Format 3 (this version's) adds the block's description to the parameters
  * and the training settings to {@code metadata.json}; folders of format 2 still load.
  */
 public final class ModelDirectory {
@@ -120,7 +122,7 @@ public final class ModelDirectory {
         Path temp = Folders.temporaryBeside(destination);
         try {
             model.save(temp, PARAMS_PREFIX);
-            Files.writeString(temp.resolve(SERVING_FILE), servingProperties(kind, config,
+            Files.writeString(temp.resolve(SERVING_FILE), ServingProperties.text(kind, config,
                     items.size()), StandardCharsets.UTF_8);
             items.write(temp.resolve(ItemVocabulary.FILE));
             for (Map.Entry<String, Folders.FileWriter> extra : extraFiles.entrySet()) {
@@ -156,7 +158,8 @@ public final class ModelDirectory {
 
     /**
      * Checks a model folder without loading its parameters: format version, file names,
-     * every checksum, the vocabulary against the item count. A missing or damaged folder is a
+     * every checksum (serving.properties, when changed since: its model keys), the vocabulary
+     * against the item count. A missing or damaged folder is a
      * {@link MalformedModelException} with a one-line message.
      */
     public static Description verify(Path dir) throws MalformedModelException {
@@ -185,12 +188,16 @@ public final class ModelDirectory {
                 throw new DataException(dir.resolve(METADATA_FILE) + ": lists no " + required);
             }
         }
+        boolean servingEdited = false;
         for (Map.Entry<String, String> file : files.entrySet()) {
             Path path = dir.resolve(SafeNames.check(file.getKey()));
             if (!Files.isRegularFile(path)) {
                 throw new DataException(path + ": missing (listed in " + METADATA_FILE + ")");
             }
-            if (!TextSource.of(path).sha256().equals(file.getValue())) {
+            boolean changed = !TextSource.of(path).sha256().equals(file.getValue());
+            if (changed && file.getKey().equals(SERVING_FILE)) {
+                servingEdited = true;
+            } else if (changed) {
                 throw new DataException(path + ": checksum mismatch: the file is corrupt or was"
                         + " changed after the model was written");
             }
@@ -198,6 +205,9 @@ public final class ModelDirectory {
         ModelKind kind = ArtifactJson.kind(json, dir);
         ItemSimilarityConfig config = ArtifactJson.config(json, dir);
         int numItems = ArtifactJson.intField(json, "num_items", dir);
+        if (servingEdited) {
+            ServingProperties.check(dir.resolve(SERVING_FILE), kind, config, numItems);
+        }
         ItemVocabulary items = ItemVocabulary.read(dir.resolve(ItemVocabulary.FILE));
         if (items.size() != numItems) {
             throw new DataException(dir.resolve(ItemVocabulary.FILE) + ": " + items.size()
@@ -276,25 +286,6 @@ public final class ModelDirectory {
                 LOG.warn("cannot remove the partial {}: {}", file, cleanup.getMessage());
             }
         }
-    }
-
-    private static String servingProperties(ModelKind kind, ItemSimilarityConfig config,
-            int numItems) {
-        return String.join("\n",
-                "# DJL model-zoo description of a nais model (see metadata.json for the rest)",
-                "engine=PyTorch",
-                "option.modelName=" + PARAMS_PREFIX,
-                "option.epoch=0",
-                "blockFactory=" + NaisBlockFactory.class.getName(),
-                "translatorFactory=" + NaisTranslatorFactory.class.getName(),
-                "topK=" + NaisTranslatorFactory.DEFAULT_TOP_K,
-                "model=" + kind.id(),
-                "embedding_size=" + config.embeddingSize(),
-                "attention_size=" + config.attentionSize(),
-                "beta=" + (config.learnBeta() ? "learned" : config.beta()),
-                "alpha=" + config.alpha(),
-                "max_history=" + config.maxHistory(),
-                "num_items=" + numItems, "");
     }
 
     private static Map<String, String> versions() {

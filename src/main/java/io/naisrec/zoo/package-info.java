@@ -5,7 +5,11 @@
  * damaged folder is DJL's {@code MalformedModelException});
  * {@link io.naisrec.zoo.NaisBlockFactory} (the model's block, built once) and {@link io.naisrec.zoo.NaisTranslatorFactory} (its
  * translators, which read the vocabulary in {@code prepare}) let DJL's {@code Criteria} load it,
- * and {@link io.naisrec.zoo.NaisModelZoo} finds it by zoo coordinates. Applications pass a
+ * and {@link io.naisrec.zoo.NaisModelZoo} finds it by zoo coordinates;
+ * {@link io.naisrec.zoo.DjlServingFolder} writes a copy that carries its code in {@code libs/}
+ * for a DJL Serving model store, whose {@link io.naisrec.zoo.NaisServingTranslator} DJL Serving
+ * loads from there ({@code serving.properties} is checked by its model keys,
+ * {@link io.naisrec.zoo.ServingProperties}, so DJL Serving's settings can be added to it). Applications pass a
  * {@link io.naisrec.zoo.UserHistory} (or a {@link io.naisrec.zoo.SimilarItemsQuery}) and get
  * {@link io.naisrec.zoo.Recommendations} with the attention weights that explain them; servers
  * pass DJL Serving's {@code Input} holding a {@link io.naisrec.zoo.ServingRequest} (typed, or

@@ -126,6 +126,54 @@ class JupyterNotebooksTest {
                 && o.getAsJsonObject("data").has("image/png")), notebook + " shows an image");
     }
 
+    /**
+     * {@code java -jar target/nais.jar kernel install} run in the project's folder, as the README
+     * says, with the jar's relative path: the kernelspec holds absolute paths, so the kernel
+     * starts in a notebook's folder elsewhere (Jupyter's working folder for it).
+     */
+    @Test
+    void aKernelInstalledWithARelativeJarPathRunsANotebookInAnotherFolder() throws Exception {
+        Path log = Files.createTempFile(jupyter, "install-", ".log");
+        Process install = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-jar", "target/nais.jar", "kernel", "install", "--prefix",
+                jupyter.toString(), "--name", "nais-java-relative")
+                .directory(layout.root().toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        assertTrue(install.waitFor(120, TimeUnit.SECONDS), "kernel install timed out");
+        assertEquals(0, install.exitValue(), Files.readString(log));
+        JsonObject spec = JsonParser.parseString(Files.readString(jupyter.resolve(
+                "share/jupyter/kernels/nais-java-relative/kernel.json"))).getAsJsonObject();
+        List<String> argv = new ArrayList<>();
+        spec.getAsJsonArray("argv").forEach(a -> argv.add(a.getAsString()));
+        String classPath = argv.get(argv.indexOf("-cp") + 1);
+        for (String entry : classPath.split(File.pathSeparator)) {
+            assertTrue(Path.of(entry).isAbsolute(), "a relative class path entry: " + classPath);
+        }
+
+        Path elsewhere = Files.createDirectories(jupyter.resolve("elsewhere"));
+        Path notebook = Files.writeString(elsewhere.resolve("sum.ipynb"), "{\"cells\": [{"
+                + "\"cell_type\": \"code\", \"metadata\": {}, \"execution_count\": null, "
+                + "\"outputs\": [], \"source\": [\"System.out.println(20 + 22);\"]}], "
+                + "\"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+        Path executed = elsewhere.resolve("executed-sum.ipynb");
+        ProcessBuilder builder = new ProcessBuilder("jupyter", "nbconvert", "--to", "notebook",
+                "--execute", "--ExecutePreprocessor.kernel_name=nais-java-relative",
+                "--ExecutePreprocessor.startup_timeout=120", "--output",
+                executed.getFileName().toString(), notebook.toString())
+                .directory(elsewhere.toFile()).redirectErrorStream(true);
+        builder.environment().put("JUPYTER_PATH", jupyter.resolve("share/jupyter").toString());
+        builder.environment().put("JUPYTER_RUNTIME_DIR", jupyter.resolve("runtime").toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(300, TimeUnit.SECONDS), "nbconvert timed out");
+        assertEquals(0, process.exitValue(), output);
+        List<JsonObject> outputs = outputs(JsonParser.parseString(Files.readString(executed))
+                .getAsJsonObject());
+        assertTrue(outputs.stream().anyMatch(o -> o.has("text")
+                && o.get("text").toString().contains("42")), outputs.toString());
+    }
+
     @Test
     void everyNotebookRunsInJupyterWithTheProjectsKernel() throws Exception {
         List<Path> notebooks = PackagedLayout.notebooks();

@@ -83,6 +83,29 @@ class NotebooksTest {
                 && written.contains("\"image/png\""), "the model loaded and explained: " + log);
     }
 
+    /**
+     * What IJava and JJava do not do for a notebook, its first cell does, through nais's
+     * public runtime API, before anything starts the engine; and no cell ends in a bare
+     * {@code display(...)}, whose value (a display id under those kernels) would be shown.
+     */
+    @Test
+    void everyNotebookSetsTheEngineUpInItsFirstCellAndShowsOnlyItsCharts() throws Exception {
+        for (Path file : PackagedLayout.notebooks()) {
+            List<String> cells = Notebook.read(file).codeCells();
+            String first = cells.get(0);
+            assertTrue(first.startsWith("%classpath ../target/nais-library.jar ../target/lib/"),
+                    file + ": the library jar, whose manifest adds no jar a second time");
+            assertTrue(first.contains("io.naisrec.runtime.EngineLogging.quiet();")
+                    && first.contains("io.naisrec.runtime.EngineThreads.configure("),
+                    file + ": the first cell sets the engine up: " + first);
+            for (String cell : cells) {
+                for (String line : cell.lines().toList()) {
+                    assertTrue(!line.strip().startsWith("display("), file + ": " + line);
+                }
+            }
+        }
+    }
+
     @Test
     void jarsMagicPutsTheJarsItNamesOnTheClassPath() throws Exception {
         Path source = Files.writeString(Files.createDirectories(scratch.resolve("src/probe"))

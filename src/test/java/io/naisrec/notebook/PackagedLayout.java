@@ -6,15 +6,20 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
  * A copy of the project's layout after {@code mvn package}, for running the notebooks in tests:
- * {@code target/nais.jar} (built here from the compiled classes), {@code target/lib/} (links to
+ * {@code target/nais.jar} (built here from the compiled classes, runnable with {@code java -jar}:
+ * its manifest names the main class and the jars of {@code lib/}), {@code target/nais-library.jar}
+ * (the same classes, no manifest), {@code target/lib/} (links to
  * the test class path's jars), {@code models/} (a link to the project's) and a
  * {@code notebooks/} folder to copy notebooks into.
  */
@@ -42,12 +47,20 @@ final class PackagedLayout {
     /** Builds the layout under {@code root}. */
     static PackagedLayout under(Path root) throws IOException {
         Path lib = Files.createDirectories(root.resolve("target/lib"));
-        jar(mainClasses(), root.resolve("target/nais.jar"));
+        List<String> classPath = new ArrayList<>();
         for (Path jar : testClassPath()) {
             if (jar.toString().endsWith(".jar")) {
                 Files.createSymbolicLink(lib.resolve(jar.getFileName()), jar.toAbsolutePath());
+                classPath.add("lib/" + jar.getFileName());
             }
         }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "io.naisrec.cli.NaisCli");
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
+                String.join(" ", classPath));
+        jar(mainClasses(), root.resolve("target/nais.jar"), manifest);
+        jar(mainClasses(), root.resolve("target/nais-library.jar"));
         Files.createDirectories(root.resolve("notebooks"));
         Files.createSymbolicLink(root.resolve("models"), Path.of("models").toAbsolutePath());
         return new PackagedLayout(root);
@@ -55,8 +68,14 @@ final class PackagedLayout {
 
     /** A jar of everything under {@code folder}. */
     static void jar(Path folder, Path jar) throws IOException {
+        jar(folder, jar, null);
+    }
+
+    /** A jar of everything under {@code folder}, with {@code manifest} if not null. */
+    static void jar(Path folder, Path jar, Manifest manifest) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar);
-                JarOutputStream out = new JarOutputStream(file);
+                JarOutputStream out = manifest == null ? new JarOutputStream(file)
+                        : new JarOutputStream(file, manifest);
                 Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.filter(Files::isRegularFile).toList()) {
                 out.putNextEntry(new JarEntry(folder.relativize(path).toString()
