@@ -1,6 +1,7 @@
 package io.naisrec.cli;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
 import io.naisrec.eval.EvaluationResult;
@@ -42,7 +43,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private static final int WARM_UP_USERS = 20;
 
     @Option(names = "--model", required = true, paramLabel = "M",
-            description = "itempop, itemknn, or a trained model folder (from train --out).")
+            description = "itempop, itemknn, ease (EASE^R, fitted here in closed form), or a "
+                    + "trained model folder (from train --out).")
     private String model;
 
     @Mixin
@@ -61,9 +63,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     private int negatives;
 
-    @Option(names = "--neighbours", defaultValue = "0",
-            description = "ItemKNN neighbourhood size; 0 keeps all. Default: ${DEFAULT-VALUE}.")
-    private int neighbours;
+    @Mixin
+    private ItemItemOptions itemItem;
 
     @Option(names = "--full-ranking",
             description = "Rank against every item outside the user's training history.")
@@ -97,10 +98,12 @@ final class EvaluateCommand implements Callable<Integer> {
         String name = model.toLowerCase(Locale.ROOT);
         Path folder = Path.of(model);
         boolean trained = ModelDirectory.isModelDirectory(folder);
-        if (!trained && !name.equals("itempop") && !name.equals("itemknn")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--model must be itempop, itemknn or a model folder, got '" + model + "'");
+        if (!trained && !name.equals("itempop") && !name.equals("itemknn")
+                && !name.equals("ease")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model must be "
+                    + "itempop, itemknn, ease or a model folder, got '" + model + "'");
         }
+        int neighbours = itemItem.neighbours(0);
         if (candidates < 0 || (candidates > 0 && !(fullRanking && trained))) {
             throw new CommandLine.ParameterException(spec.commandLine(), candidates < 0
                     ? "--candidates must be >= 0, got " + candidates
@@ -116,7 +119,16 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationResult result;
         Timed twoStage = null;
         double evaluationSeconds;
-        if (trained) {
+        Map<String, Object> ease = new LinkedHashMap<>();
+        if (name.equals("ease") && !trained) {
+            engine.start(Workload.EVALUATION);
+            try (NDManager manager = NDManager.newBaseManager()) {
+                Timed exact = evaluate(evaluator, split, new BlockScorer(itemItem.fitEase(split,
+                        seed, k, fullRanking, neighbours, manager, ease), manager));
+                result = exact.result();
+                evaluationSeconds = exact.seconds();
+            }
+        } else if (trained) {
             engine.start(Workload.EVALUATION);
             name = folder.getFileName().toString();
             try (ModelDirectory.Loaded loaded = ModelLoading.loadFor(folder, split,
@@ -141,7 +153,8 @@ final class EvaluateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s on %s: %d test users, %s: HR@%d %.4f  NDCG@%d %.4f%s%n",
-                name, data.name(), result.numUsers(), describe(data, seed), k, result.hitRatio(), k,
+                ease.isEmpty() ? name : name + " (lambda " + ease.get("lambda") + ")",
+                data.name(), result.numUsers(), describe(data, seed), k, result.hitRatio(), k,
                 result.ndcg(), fullRanking ? String.format(Locale.ROOT, "  Recall@%d %.4f  "
                         + "(%.1f users/s)", RECALL_AT, result.hitRatioAt(RECALL_AT),
                         result.numUsers() / evaluationSeconds) : "");
@@ -187,6 +200,7 @@ final class EvaluateCommand implements Callable<Integer> {
             if (name.equals("itemknn")) {
                 fields.put("neighbours", neighbours);
             }
+            fields.putAll(ease);
             fields.put("seconds", seconds);
             out.println(Json.line(fields));
         }

@@ -50,7 +50,8 @@ final class TrainCommand implements Callable<Integer> {
     private DataOptions dataOptions;
 
     @Option(names = "--model", defaultValue = "nais-prod", paramLabel = "M",
-            description = "nais-prod, nais-concat or fism. Default: ${DEFAULT-VALUE}.")
+            description = "nais-prod, nais-concat, fism or ease (EASE^R, fitted in closed "
+                    + "form). Default: ${DEFAULT-VALUE}.")
     private String model;
 
     @Option(names = "--epochs", defaultValue = "5",
@@ -157,6 +158,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private EngineOptions engine;
 
+    @Mixin
+    private ItemItemOptions itemItem;
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -175,6 +179,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelKind kind = resumed != null ? resumed.checkpoint().kind()
                 : Arguments.valid(spec, () -> ModelKind.parse(model));
+        if (kind == ModelKind.EASE) {
+            return new EaseTraining(dataOptions.resolve(), seed, k, arguments()).run(itemItem,
+                    engine, out, json, spec.commandLine().getOut());
+        }
         ItemSimilarityConfig config = resumed != null ? resumed.checkpoint().config()
                 : config(kind);
         TrainingSettings options = Arguments.valid(spec, () -> TrainingSettings.builder()
