@@ -7,6 +7,8 @@ import io.naisrec.data.ResolvedDataset;
 import io.naisrec.eval.EvaluationResult;
 import io.naisrec.eval.LeaveOneOutEvaluator;
 import io.naisrec.model.BlockScorer;
+import io.naisrec.model.FirstStage;
+import io.naisrec.model.FismCandidates;
 import io.naisrec.model.ItemKnn;
 import io.naisrec.model.ItemPopularity;
 import io.naisrec.model.ItemScorer;
@@ -72,9 +74,15 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--candidates", defaultValue = "0", paramLabel = "M",
             description = "With --full-ranking and a trained model, also rank in two stages: "
-                    + "the best M items by FISM-style scores (summed history embedding), "
-                    + "re-ranked by the model; reported beside the exact ranking. 0: exact only.")
+                    + "the best M items by the first stage (--first-stage), re-ranked by the "
+                    + "model; reported beside the exact ranking. 0: exact only.")
     private int candidates;
+
+    @Option(names = "--first-stage", defaultValue = "fism", paramLabel = "fism|ease",
+            description = "The first stage of --candidates: FISM-style scores from the model's "
+                    + "own embeddings, or EASE^R fitted here on the training interactions "
+                    + "(--lambda, else chosen on validation). Default: ${DEFAULT-VALUE}.")
+    private String firstStage;
 
     @Option(names = "--json", description = "End with one JSON line.")
     private boolean json;
@@ -104,6 +112,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "itempop, itemknn, ease or a model folder, got '" + model + "'");
         }
         int neighbours = itemItem.neighbours(0);
+        if (!firstStage.equals("fism") && !firstStage.equals("ease")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--first-stage must be fism or ease, got '" + firstStage + "'");
+        }
         if (candidates < 0 || (candidates > 0 && !(fullRanking && trained))) {
             throw new CommandLine.ParameterException(spec.commandLine(), candidates < 0
                     ? "--candidates must be >= 0, got " + candidates
@@ -120,6 +132,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Timed twoStage = null;
         double evaluationSeconds;
         Map<String, Object> ease = new LinkedHashMap<>();
+        Map<String, Object> easeRecord = new LinkedHashMap<>();
         if (name.equals("ease") && !trained) {
             engine.start(Workload.EVALUATION);
             try (NDManager manager = NDManager.newBaseManager()) {
@@ -138,7 +151,13 @@ final class EvaluateCommand implements Callable<Integer> {
                 Timed exact = evaluate(evaluator, split, scorer);
                 result = exact.result();
                 evaluationSeconds = exact.seconds();
-                if (candidates > 0) {
+                if (candidates > 0 && firstStage.equals("ease")) {
+                    NDManager manager = loaded.model().getNDManager();
+                    FirstStage first = new FismCandidates(itemItem.fitEase(split, seed, k, true,
+                            neighbours, manager, easeRecord));
+                    twoStage = evaluate(evaluator, split, new TwoStageScorer(loaded.block(),
+                            first, manager, candidates));
+                } else if (candidates > 0) {
                     twoStage = evaluate(evaluator, split, new TwoStageScorer(loaded.block(),
                             loaded.model().getNDManager(), candidates));
                 }
@@ -160,9 +179,9 @@ final class EvaluateCommand implements Callable<Integer> {
                         result.numUsers() / evaluationSeconds) : "");
         if (twoStage != null) {
             EvaluationResult two = twoStage.result();
-            out.printf(Locale.ROOT, "two-stage, %d candidates: HR@%d %.4f  NDCG@%d %.4f  "
+            out.printf(Locale.ROOT, "two-stage, %s first stage, %d candidates: HR@%d %.4f  NDCG@%d %.4f  "
                     + "Recall@%d %.4f  (%.1f users/s): %.1f%% of exact HR@%d, %.1fx faster%n",
-                    candidates, k, two.hitRatio(), k, two.ndcg(), RECALL_AT,
+                    firstStage, candidates, k, two.hitRatio(), k, two.ndcg(), RECALL_AT,
                     two.hitRatioAt(RECALL_AT), two.numUsers() / twoStage.seconds(),
                     100 * two.hitRatio() / result.hitRatio(), k,
                     evaluationSeconds / twoStage.seconds());
@@ -183,6 +202,8 @@ final class EvaluateCommand implements Callable<Integer> {
             if (twoStage != null) {
                 EvaluationResult two = twoStage.result();
                 Map<String, Object> stage = new LinkedHashMap<>();
+                stage.put("first_stage", firstStage);
+                stage.putAll(easeRecord);
                 stage.put("candidates", candidates);
                 stage.put("hr@" + k, two.hitRatio());
                 stage.put("ndcg@" + k, two.ndcg());
