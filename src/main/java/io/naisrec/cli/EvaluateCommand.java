@@ -179,8 +179,8 @@ final class EvaluateCommand implements Callable<Integer> {
                         result.numUsers() / evaluationSeconds) : "");
         if (twoStage != null) {
             EvaluationResult two = twoStage.result();
-            out.printf(Locale.ROOT, "two-stage, %s first stage, %d candidates: HR@%d %.4f  NDCG@%d %.4f  "
-                    + "Recall@%d %.4f  (%.1f users/s): %.1f%% of exact HR@%d, %.1fx faster%n",
+            out.printf(Locale.ROOT, "two-stage, %s first stage, %d candidates: HR@%d %.4f  "
+                    + "NDCG@%d %.4f  Recall@%d %.4f  (%.1f users/s): %.1f%% of exact HR@%d, %.1fx faster%n",
                     firstStage, candidates, k, two.hitRatio(), k, two.ndcg(), RECALL_AT,
                     two.hitRatioAt(RECALL_AT), two.numUsers() / twoStage.seconds(),
                     100 * two.hitRatio() / result.hitRatio(), k,

@@ -14,9 +14,9 @@ import io.naisrec.model.RaggedRanking;
 
 /**
  * The top K items of the whole catalogue for a batch of users, with the attention weights and
- * the contributions that explain them, in one forward pass over tensors, for a caller that holds a trained block (a
- * loaded model's {@link ServingBlock} answers {@link UserHistory} queries the same way, with
- * these outputs). It wraps the trained {@link ItemSimilarityBlock} (FISM, NAIS or EASE), whose
+ * the contributions that explain them, in one forward pass over tensors, for a caller that
+ * holds a trained block (a loaded model's {@link ServingBlock} answers {@link UserHistory}
+ * queries the same way, with these outputs). It wraps the trained {@link ItemSimilarityBlock} (FISM, NAIS or EASE), whose
  * parameters it uses.
  *
  * <p>Dimensions: U users, T items of all their histories ({@link RaggedHistory}: no padding),

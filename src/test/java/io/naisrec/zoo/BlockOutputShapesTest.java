@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shapes each query block declares ({@code getOutputShapes}) are the shapes its forward pass
- * returns, for every model kind (EASE fitted on a ring of items), with K clamped by the catalogue and the shortlist; a declared
+ * returns, for every model kind (EASE fitted on a ring of items), with K clamped by the
+ * catalogue and the shortlist; a declared
  * −1 (the serving block's K, which its input decides) matches any size.
  */
 class BlockOutputShapesTest {
