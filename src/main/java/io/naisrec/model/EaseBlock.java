@@ -40,8 +40,11 @@ public final class EaseBlock extends ItemSimilarityBlock {
     /** The configuration of every EASE block: D = 1, A = 1, α = 0, the whole history. */
     public static final ItemSimilarityConfig CONFIG = ItemSimilarityConfig.builder()
             .optEmbeddingSize(1).optAttentionSize(1).optAlpha(0f).build();
-    /** Dense items × items float matrices alive at once while fitting (Java and native). */
-    private static final int FIT_COPIES = 5;
+    /**
+     * Dense items × items float matrices alive at once while fitting: the Java Gram matrix, its
+     * native copy, the inverse and its workspace.
+     */
+    private static final int FIT_COPIES = 4;
 
     private NDArray weights;
 
@@ -66,15 +69,27 @@ public final class EaseBlock extends ItemSimilarityBlock {
         block.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1),
                 new Shape(1));
         try (NDManager scope = manager.newSubManager()) {
-            NDArray gram = scope.create(cooccurrences(train), new Shape(n, n));   // XᵀX
-            NDArray p = gram.add(scope.eye(n).mul(config.lambda())).inverse();  // (N, N)
+            float[] regularised = cooccurrences(train);                          // XᵀX
+            for (int i = 0; i < n; i++) {
+                regularised[i * n + i] += config.lambda();                       // + λI
+            }
+            NDArray gram = scope.create(regularised, new Shape(n, n));
+            NDArray p = gram.inverse();                                          // (N, N)
+            gram.close();
             NDArray diagonal = p.flatten().gather(scope.arange(0, n * (long) n, n + 1L,
                     DataType.INT64), 0);                                          // (N)
-            NDArray b = p.div(diagonal.reshape(1, n)).neg()
-                    .mul(scope.eye(n).neg().add(1f));                             // diag 0
+            NDArray b = p.div(diagonal.reshape(1, n));                           // P / diag P
+            p.close();
+            NDArray identity = scope.eye(n);
+            b.negi().addi(identity);                          // I − P / diag P: x / x is 1
+            identity.close();
             if (config.neighbours() > 0 && config.neighbours() < n) {
-                NDArray kept = b.abs().topK(config.neighbours(), 1).get(0).get(":, -1:");
-                b = b.mul(b.abs().gte(kept));
+                NDArray magnitude = b.abs();
+                NDArray kept = magnitude.topK(config.neighbours(), 1).get(0).get(":, -1:");
+                NDArray keep = magnitude.gte(kept);
+                magnitude.close();
+                b.muli(keep);
+                keep.close();
             }
             b.attach(manager);
             block.weights = b;
@@ -128,11 +143,17 @@ public final class EaseBlock extends ItemSimilarityBlock {
 
     /** B_ji for history items j (T) and targets i: (C) shared or (T, K) own, → (T, C or K). */
     private NDArray weightsOf(NDArray items, NDArray targets) {
-        NDArray b = weights.toDevice(items.getDevice(), false).reshape(-1, 1);   // (N², 1)
         NDArray index = items.toType(DataType.INT64, false).mul(numItems).reshape(-1, 1)
                 .add(targets.toType(DataType.INT64, false));
-        return index.getNDArrayInternal().embedding(index, b, SparseFormat.DENSE)
-                .singletonOrThrow().squeeze(-1);
+        try (NDArray flat = weights.reshape(-1, 1)) {                             // (N², 1)
+            NDArray b = flat.toDevice(items.getDevice(), false);
+            NDArray found = index.getNDArrayInternal().embedding(index, b, SparseFormat.DENSE)
+                    .singletonOrThrow().squeeze(-1);
+            if (b != flat) {
+                b.close();
+            }
+            return found;
+        }
     }
 
     @Override
@@ -160,8 +181,12 @@ public final class EaseBlock extends ItemSimilarityBlock {
     @Override
     public NDArray similarity(ParameterStore store, NDArray queries) {
         NDArray b = weights.toDevice(queries.getDevice(), false);
-        return queries.getNDArrayInternal().embedding(queries, b, SparseFormat.DENSE)
+        NDArray rows = queries.getNDArrayInternal().embedding(queries, b, SparseFormat.DENSE)
                 .singletonOrThrow();                                             // (Q, N)
+        if (b != weights) {
+            b.close();
+        }
+        return rows;
     }
 
     @Override
@@ -178,19 +203,25 @@ public final class EaseBlock extends ItemSimilarityBlock {
     @Override
     public void saveParameters(DataOutputStream os) throws IOException {
         super.saveParameters(os);
-        int kept = (int) Math.min(numItems, Math.max(1, keptPerRow()));
+        int perRow = (int) Math.min(numItems, Math.max(1, keptPerRow()));
         try (NDManager scope = weights.getManager().newSubManager()) {
-            NDArray indices = weights.abs().topK(kept, 1).get(1);
+            NDArray magnitude = weights.abs();
+            magnitude.attach(scope);
+            NDArray indices = magnitude.topK(perRow, 1).get(1);
             indices.attach(scope);
             os.write(indices.toType(DataType.INT32, false).encode());
-            os.write(weights.gather(indices, 1).encode());
+            NDArray values = weights.gather(indices, 1);
+            values.attach(scope);
+            os.write(values.encode());
         }
     }
 
     /** The most non-zero weights of any row: the neighbours each item keeps. */
     private long keptPerRow() {
         try (NDManager scope = weights.getManager().newSubManager()) {
-            NDArray nonZero = weights.neq(0f).sum(new int[] {1});
+            NDArray kept = weights.neq(0f);
+            kept.attach(scope);
+            NDArray nonZero = kept.sum(new int[] {1});
             nonZero.attach(scope);
             return nonZero.max().toType(DataType.INT64, false).getLong();
         }
