@@ -54,8 +54,10 @@ public final class ZooExample {
         System.out.println("== " + how);
         for (Recommendations.Item item : recs.items()) {
             Recommendations.Explanation top = item.explanation().get(0);
-            System.out.printf("%d. %s (score %.3f), most because of %s (weight %.3f)%n",
-                    item.rank(), item.name(), item.score(), top.name(), top.weight());
+            System.out.printf("%d. %s (score %.3f), most because of %s (%+.3f, %.0f%% of the"
+                    + " history's contributions; weight %.3f)%n", item.rank(), item.name(),
+                    item.score(), top.name(), top.contribution(), 100 * top.share(),
+                    top.weight());
         }
     }
 }

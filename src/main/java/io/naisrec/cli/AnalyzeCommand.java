@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code nais analyze …}: look inside a trained model. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Analyse a trained model.",
-        subcommands = {AnalyzeCommand.Attention.class})
+        subcommands = {AnalyzeCommand.Attention.class, AnalyzeContributions.class})
 final class AnalyzeCommand implements Runnable {
 
     @Spec

@@ -93,6 +93,10 @@ final class BenchCommand implements Callable<Integer> {
                     + "least 4: the first is warm-up and the median needs 3, got " + epochs);
         }
         ModelKind kind = Arguments.valid(spec, () -> ModelKind.parse(model));
+        if (!kind.isTrainedByGradient()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model " + kind
+                    + " is fitted in closed form: bench times training epochs");
+        }
         ItemSimilarityConfig config = ItemSimilarityConfig.builder()
                 .optAttention(kind.attention()).build();
         TrainingSettings settings = Arguments.valid(spec, () -> TrainingSettings.builder()

@@ -1,11 +1,14 @@
 package io.naisrec.cli;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
 import io.naisrec.eval.EvaluationResult;
 import io.naisrec.eval.LeaveOneOutEvaluator;
 import io.naisrec.model.BlockScorer;
+import io.naisrec.model.FirstStage;
+import io.naisrec.model.FismCandidates;
 import io.naisrec.model.ItemKnn;
 import io.naisrec.model.ItemPopularity;
 import io.naisrec.model.ItemScorer;
@@ -42,7 +45,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private static final int WARM_UP_USERS = 20;
 
     @Option(names = "--model", required = true, paramLabel = "M",
-            description = "itempop, itemknn, or a trained model folder (from train --out).")
+            description = "itempop, itemknn, ease (EASE^R, fitted here in closed form), or a "
+                    + "trained model folder (from train --out).")
     private String model;
 
     @Mixin
@@ -61,9 +65,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     private int negatives;
 
-    @Option(names = "--neighbours", defaultValue = "0",
-            description = "ItemKNN neighbourhood size; 0 keeps all. Default: ${DEFAULT-VALUE}.")
-    private int neighbours;
+    @Mixin
+    private ItemItemOptions itemItem;
 
     @Option(names = "--full-ranking",
             description = "Rank against every item outside the user's training history.")
@@ -71,9 +74,15 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--candidates", defaultValue = "0", paramLabel = "M",
             description = "With --full-ranking and a trained model, also rank in two stages: "
-                    + "the best M items by FISM-style scores (summed history embedding), "
-                    + "re-ranked by the model; reported beside the exact ranking. 0: exact only.")
+                    + "the best M items by the first stage (--first-stage), re-ranked by the "
+                    + "model; reported beside the exact ranking. 0: exact only.")
     private int candidates;
+
+    @Option(names = "--first-stage", defaultValue = "fism", paramLabel = "fism|ease",
+            description = "The first stage of --candidates: FISM-style scores from the model's "
+                    + "own embeddings, or EASE^R fitted here on the training interactions "
+                    + "(--lambda, else chosen on validation). Default: ${DEFAULT-VALUE}.")
+    private String firstStage;
 
     @Option(names = "--json", description = "End with one JSON line.")
     private boolean json;
@@ -100,9 +109,15 @@ final class EvaluateCommand implements Callable<Integer> {
         String name = model.toLowerCase(Locale.ROOT);
         Path folder = Path.of(model);
         boolean trained = ModelDirectory.isModelDirectory(folder);
-        if (!trained && !name.equals("itempop") && !name.equals("itemknn")) {
+        if (!trained && !name.equals("itempop") && !name.equals("itemknn")
+                && !name.equals("ease")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model must be "
+                    + "itempop, itemknn, ease or a model folder, got '" + model + "'");
+        }
+        int neighbours = itemItem.neighbours(0);
+        if (!firstStage.equals("fism") && !firstStage.equals("ease")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--model must be itempop, itemknn or a model folder, got '" + model + "'");
+                    "--first-stage must be fism or ease, got '" + firstStage + "'");
         }
         if (candidates < 0 || (candidates > 0 && !(fullRanking && trained))) {
             throw new CommandLine.ParameterException(spec.commandLine(), candidates < 0
@@ -120,7 +135,17 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationResult result;
         Timed twoStage = null;
         double evaluationSeconds;
-        if (trained) {
+        Map<String, Object> ease = new LinkedHashMap<>();
+        Map<String, Object> easeRecord = new LinkedHashMap<>();
+        if (name.equals("ease") && !trained) {
+            engine.start(Workload.EVALUATION);
+            try (NDManager manager = NDManager.newBaseManager()) {
+                Timed exact = evaluate(evaluator, split, new BlockScorer(itemItem.fitEase(split,
+                        seed, k, fullRanking, neighbours, manager, ease), manager));
+                result = exact.result();
+                evaluationSeconds = exact.seconds();
+            }
+        } else if (trained) {
             engine.start(Workload.EVALUATION);
             name = folder.getFileName().toString();
             try (ModelDirectory.Loaded loaded = ModelLoading.loadFor(folder, split,
@@ -130,7 +155,13 @@ final class EvaluateCommand implements Callable<Integer> {
                 Timed exact = evaluate(evaluator, split, scorer);
                 result = exact.result();
                 evaluationSeconds = exact.seconds();
-                if (candidates > 0) {
+                if (candidates > 0 && firstStage.equals("ease")) {
+                    NDManager manager = loaded.model().getNDManager();
+                    FirstStage first = new FismCandidates(itemItem.fitEase(split, seed, k, true,
+                            neighbours, manager, easeRecord));
+                    twoStage = evaluate(evaluator, split, new TwoStageScorer(loaded.block(),
+                            first, manager, candidates));
+                } else if (candidates > 0) {
                     twoStage = evaluate(evaluator, split, new TwoStageScorer(loaded.block(),
                             loaded.model().getNDManager(), candidates));
                 }
@@ -145,7 +176,8 @@ final class EvaluateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s on %s: %d test users, %s: HR@%d %.4f  NDCG@%d %.4f%s%n",
-                name, data.name(), result.numUsers(), describe(data, seed), k, result.hitRatio(), k,
+                ease.isEmpty() ? name : name + " (lambda " + ease.get("lambda") + ")",
+                data.name(), result.numUsers(), describe(data, seed), k, result.hitRatio(), k,
                 result.ndcg(), fullRanking ? String.format(Locale.ROOT, "  Recall@%d %.4f  "
                         + "(%.1f users/s)", RECALL_AT, result.hitRatioAt(RECALL_AT),
                         result.numUsers() / evaluationSeconds) : "");
@@ -153,9 +185,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 out);
         if (twoStage != null) {
             EvaluationResult two = twoStage.result();
-            out.printf(Locale.ROOT, "two-stage, %d candidates: HR@%d %.4f  NDCG@%d %.4f  "
-                    + "Recall@%d %.4f  (%.1f users/s): %.1f%% of exact HR@%d, %.1fx faster%n",
-                    candidates, k, two.hitRatio(), k, two.ndcg(), RECALL_AT,
+            out.printf(Locale.ROOT, "two-stage, %s first stage, %d candidates: HR@%d %.4f  "
+                    + "NDCG@%d %.4f  Recall@%d %.4f  (%.1f users/s): %.1f%% of exact HR@%d, %.1fx faster%n",
+                    firstStage, candidates, k, two.hitRatio(), k, two.ndcg(), RECALL_AT,
                     two.hitRatioAt(RECALL_AT), two.numUsers() / twoStage.seconds(),
                     100 * two.hitRatio() / result.hitRatio(), k,
                     evaluationSeconds / twoStage.seconds());
@@ -177,6 +209,8 @@ final class EvaluateCommand implements Callable<Integer> {
             if (twoStage != null) {
                 EvaluationResult two = twoStage.result();
                 Map<String, Object> stage = new LinkedHashMap<>();
+                stage.put("first_stage", firstStage);
+                stage.putAll(easeRecord);
                 stage.put("candidates", candidates);
                 stage.put("hr@" + k, two.hitRatio());
                 stage.put("ndcg@" + k, two.ndcg());
@@ -194,6 +228,7 @@ final class EvaluateCommand implements Callable<Integer> {
             if (name.equals("itemknn")) {
                 fields.put("neighbours", neighbours);
             }
+            fields.putAll(ease);
             fields.put("seconds", seconds);
             out.println(Json.line(fields));
         }

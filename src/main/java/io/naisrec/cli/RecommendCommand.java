@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code nais recommend}: the top items for a history, optionally with their explanations. */
 @Command(name = "recommend", mixinStandardHelpOptions = true,
         description = "Recommend items for a history of item ids with a trained model, loaded "
-                + "through DJL's Criteria; --explain shows the attention weight of each history "
-                + "item in each recommendation.")
+                + "through DJL's Criteria; --explain shows what each history item contributes "
+                + "to each recommendation's score, its share, and its attention weight.")
 final class RecommendCommand implements Callable<Integer> {
 
     /** History items shown per recommendation in text output. */
@@ -51,7 +51,9 @@ final class RecommendCommand implements Callable<Integer> {
                     + "exactly. Default: ${DEFAULT-VALUE}.")
     private int candidates;
 
-    @Option(names = "--explain", description = "Show the attention weights behind each item.")
+    @Option(names = "--explain", description = "Show the history items that contribute most "
+            + "to each item's score: contribution, share of the history's contributions, "
+            + "attention weight.")
     private boolean explain;
 
     @Option(names = "--json", description = "Print one JSON line instead of text.")
@@ -97,8 +99,9 @@ final class RecommendCommand implements Callable<Integer> {
                     List<String> reasons = new ArrayList<>();
                     for (var e : item.explanation().subList(0, Math.min(SHOWN_REASONS,
                             item.explanation().size()))) {
-                        reasons.add(String.format(Locale.ROOT, "%s %s (%.3f)", e.id(),
-                                label(e.name()), e.weight()));
+                        reasons.add(String.format(Locale.ROOT, "%s %s (%+.3f, %s, weight %.3f)",
+                                e.id(), label(e.name()), e.contribution(), share(e.share()),
+                                e.weight()));
                     }
                     out.println("       because of: " + String.join("; ", reasons));
                 }
@@ -113,6 +116,11 @@ final class RecommendCommand implements Callable<Integer> {
         fields.put("model", model.toString());
         fields.putAll(RecommendationsJson.recommendation(history, recs, explain));
         return fields;
+    }
+
+    /** A share as a percentage; {@code -} when the contributions sum to 0. */
+    static String share(float share) {
+        return Float.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * share);
     }
 
     static String label(String name) {

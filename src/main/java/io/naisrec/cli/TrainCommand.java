@@ -51,7 +51,8 @@ final class TrainCommand implements Callable<Integer> {
     private DataOptions dataOptions;
 
     @Option(names = "--model", defaultValue = "nais-prod", paramLabel = "M",
-            description = "nais-prod, nais-concat or fism. Default: ${DEFAULT-VALUE}.")
+            description = "nais-prod, nais-concat, fism or ease (EASE^R, fitted in closed "
+                    + "form). Default: ${DEFAULT-VALUE}.")
     private String model;
 
     @Option(names = "--epochs", defaultValue = "5",
@@ -164,6 +165,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private InitFromOptions initFrom;
 
+    @Mixin
+    private ItemItemOptions itemItem;
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -183,6 +187,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelKind kind = resumed != null ? resumed.checkpoint().kind()
                 : initFrom.kind(() -> Arguments.valid(spec, () -> ModelKind.parse(model)));
+        if (kind == ModelKind.EASE) {
+            return new EaseTraining(dataOptions.resolve(), seed, k, arguments()).run(itemItem,
+                    engine, out, json, spec.commandLine().getOut());
+        }
         ItemSimilarityConfig config = resumed != null ? resumed.checkpoint().config()
                 : initFrom.config(() -> config(kind));
         pretrain = initFrom.given() ? "none" : pretrain;

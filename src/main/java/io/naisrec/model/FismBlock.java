@@ -29,7 +29,7 @@ public final class FismBlock extends ItemSimilarityBlock {
 
     @Override
     protected NDArray raggedWeights(ParameterStore store, RaggedHistory histories,
-            NDArray targetVectors, NDArray mask) {
+            NDArray targets, NDArray targetVectors, NDArray mask) {
         return mask;
     }
 

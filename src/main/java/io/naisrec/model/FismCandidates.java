@@ -9,7 +9,9 @@ import ai.djl.training.ParameterStore;
  * scored by FISM's n^−α Σ_j p_i · q_j + b_i with the block's own embeddings (uniform weights, no
  * attention) over the items the block looks at: the users' summed history embeddings (U, D)
  * times Pᵀ (D, N), one matrix product for a batch of users. Histories are
- * {@link RaggedHistory ragged}, so nothing depends on the padding row of Q.
+ * {@link RaggedHistory ragged}, so nothing depends on the padding row of Q. Made from an
+ * {@link EaseBlock} it is EASE's first stage, Σ_j B_ji ({@link EaseBlock#uniformScores}), for
+ * any second stage whose histories it is given.
  */
 public final class FismCandidates implements FirstStage {
 

@@ -195,7 +195,7 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
         NDArray p = targetVectors(store, targets, false);                   // (C, D)
         NDArray same = histories.same(targets);                             // (T, C)
         NDArray mask = histories.mask(same);
-        NDArray weights = raggedWeights(store, histories, p, mask);         // (T, C)
+        NDArray weights = raggedWeights(store, histories, targets, p, mask); // (T, C)
         NDArray pair = histories.vectors().matMul(p.transpose());           // (T, C): q_j · p_i
         NDArray logits = finish(histories, weights.mul(pair), mask,
                 itemBias(store, targets, false).reshape(1, -1));            // (U, C)
@@ -208,9 +208,10 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
     }
 
     /**
-     * Logits and weights of each user's own targets, (U, K) int32, for ragged histories: the
-     * logits (U, K) and the weight of every history item for each of its user's targets
-     * (T, K), the explanation of a recommendation.
+     * Logits, weights and contributions of each user's own targets, (U, K) int32, for ragged
+     * histories: the logits (U, K); the weight a_ij of every history item j for each of its
+     * user's targets i (T, K); and its contribution to the logit (T, K), n^−α a_ij (p_i · q_j),
+     * which with the item bias sums to the logit: the explanation of a recommendation.
      */
     public NDList scoreTargets(ParameterStore store, RaggedHistory histories, NDArray targets) {
         long k = targets.getShape().get(1);
@@ -219,11 +220,14 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
         NDArray perItem = targets.gather(index, 0);                          // (T, K)
         NDArray p = targetVectors(store, perItem, false);                   // (T, K, D)
         NDArray mask = histories.mask(histories.same(perItem));             // (T, K)
-        NDArray weights = raggedWeights(store, histories, p, mask);         // (T, K)
+        NDArray weights = raggedWeights(store, histories, perItem, p, mask); // (T, K)
         NDArray pair = histories.vectors().expandDims(1).mul(p).sum(new int[] {2}); // (T, K)
-        NDArray logits = finish(histories, weights.mul(pair), mask,
+        NDArray terms = weights.mul(pair);                                   // (T, K)
+        NDArray logits = finish(histories, terms, mask,
                 itemBias(store, targets, false).reshape(targets.getShape())); // (U, K)
-        return new NDList(logits, weights);
+        NDArray contributions = config.alpha() == 0f ? terms
+                : terms.mul(histories.spread(histories.counts(mask).pow(-config.alpha())));
+        return new NDList(logits, weights, contributions);
     }
 
     /**
@@ -326,13 +330,28 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
     /**
      * The weight of each ragged history item for each target (inference).
      *
+     * @param targets the targets' item indices, int32: (C) shared, or (T, K) each item's own
+     *     user's
      * @param targetVectors p_i: (C, D) for targets every user shares, or (T, K, D) for each
      *     item's own user's targets
      * @param mask (T, C) or (T, K): 0 where the item is the target
      * @return (T, C) or (T, K), zero at masked positions
      */
     protected abstract NDArray raggedWeights(ParameterStore store, RaggedHistory histories,
-            NDArray targetVectors, NDArray mask);
+            NDArray targets, NDArray targetVectors, NDArray mask);
+
+    /**
+     * How much each query item j speaks for every catalogue item i, (Q, N): p_i · q_j (the
+     * query itself included; callers exclude it).
+     *
+     * @param queries (Q) int32
+     */
+    public NDArray similarity(ParameterStore store, NDArray queries) {
+        NDArray q = store.getValue(history, queries.getDevice(), false);
+        NDArray p = store.getValue(target, queries.getDevice(), false);
+        return queries.getNDArrayInternal().embedding(queries, q, SparseFormat.DENSE)
+                .singletonOrThrow().matMul(p.transpose());                   // (Q, N)
+    }
 
     /** The L2 weights of the attention network's parameters, by name; none for FISM. */
     protected abstract Map<String, Float> attentionL2Weights();

@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * The models nais trains, by the names the command line, model folders and model cards use:
- * {@code fism}, {@code nais-prod} and {@code nais-concat}. The one place that parses and spells
- * them, and that makes their blocks.
+ * {@code fism}, {@code nais-prod}, {@code nais-concat} and {@code ease} (fitted in closed form,
+ * not by gradient). The one place that parses and spells them, and that makes their blocks.
  */
 public enum ModelKind {
     /** FISM: every history item weighs the same. */
@@ -15,7 +15,9 @@ public enum ModelKind {
     /** NAIS with the attention f = hᵀ ReLU(W (p_i ⊙ q_j) + b). */
     NAIS_PROD("nais-prod", ItemSimilarityConfig.Attention.PROD),
     /** NAIS with the attention f = hᵀ ReLU(W [p_i; q_j] + b). */
-    NAIS_CONCAT("nais-concat", ItemSimilarityConfig.Attention.CONCAT);
+    NAIS_CONCAT("nais-concat", ItemSimilarityConfig.Attention.CONCAT),
+    /** EASE^R: closed-form item-item weights B_ji ({@link EaseBlock}). */
+    EASE("ease", null);
 
     private final String id;
     private final ItemSimilarityConfig.Attention attention;
@@ -25,7 +27,7 @@ public enum ModelKind {
         this.attention = attention;
     }
 
-    /** The name: {@code fism}, {@code nais-prod} or {@code nais-concat}. */
+    /** The name: {@code fism}, {@code nais-prod}, {@code nais-concat} or {@code ease}. */
     public String id() {
         return id;
     }
@@ -35,7 +37,12 @@ public enum ModelKind {
         return attention != null;
     }
 
-    /** The attention variant of a NAIS kind; {@code prod} for FISM, which has none. */
+    /** Whether this model is trained by gradient (all but EASE, fitted in closed form). */
+    public boolean isTrainedByGradient() {
+        return this != EASE;
+    }
+
+    /** The attention variant of a NAIS kind; {@code prod} for FISM and EASE, which have none. */
     public ItemSimilarityConfig.Attention attention() {
         return attention == null ? ItemSimilarityConfig.Attention.PROD : attention;
     }
@@ -54,17 +61,20 @@ public enum ModelKind {
         throw new IllegalArgumentException("model must be " + names() + ", got '" + name + "'");
     }
 
-    /** The accepted names, for messages: {@code fism, nais-prod or nais-concat}. */
+    /** The accepted names, for messages: {@code fism, nais-prod, nais-concat or ease}. */
     public static String names() {
         String all = Arrays.stream(values()).map(ModelKind::id).collect(Collectors.joining(", "));
         int last = all.lastIndexOf(", ");
         return all.substring(0, last) + " or " + all.substring(last + 2);
     }
 
-    /** The kind of a block: FISM, or NAIS with the block's attention variant. */
+    /** The kind of a block: FISM, EASE, or NAIS with the block's attention variant. */
     public static ModelKind of(ItemSimilarityBlock block) {
         if (block instanceof FismBlock) {
             return FISM;
+        }
+        if (block instanceof EaseBlock) {
+            return EASE;
         }
         return block.config().attention() == ItemSimilarityConfig.Attention.CONCAT
                 ? NAIS_CONCAT : NAIS_PROD;
@@ -74,11 +84,16 @@ public enum ModelKind {
      * A new, uninitialised block of this kind over {@code numItems} items.
      *
      * @throws IllegalArgumentException when {@code config} does not fit this kind: another
-     *     attention variant for NAIS, a learned β for FISM
+     *     attention variant for NAIS, a learned β for FISM, anything but
+     *     {@link EaseBlock#CONFIG} for EASE (an EASE block is then fitted or loaded)
      */
     public ItemSimilarityBlock newBlock(ItemSimilarityConfig config, int numItems) {
         check(config);
-        return this == FISM ? new FismBlock(config, numItems) : new NaisBlock(config, numItems);
+        return switch (this) {
+            case FISM -> new FismBlock(config, numItems);
+            case EASE -> new EaseBlock(config, numItems);
+            default -> new NaisBlock(config, numItems);
+        };
     }
 
     /** Rejects a configuration that does not fit this kind (see {@link #newBlock}). */
@@ -86,6 +101,10 @@ public enum ModelKind {
         if (this == FISM && config.learnBeta()) {
             throw new IllegalArgumentException("a learned beta needs a NAIS model: FISM has no "
                     + "attention to smooth");
+        }
+        if (this == EASE && !config.equals(EaseBlock.CONFIG)) {
+            throw new IllegalArgumentException("ease has unit embeddings and no alpha, beta or"
+                    + " history cap: its configuration is " + EaseBlock.CONFIG);
         }
         if (isNais() && config.attention() != attention) {
             throw new IllegalArgumentException(id + " needs the "

@@ -118,7 +118,7 @@ public final class NaisBlock extends ItemSimilarityBlock {
 
     @Override
     protected NDArray raggedWeights(ParameterStore store, RaggedHistory histories,
-            NDArray targetVectors, NDArray mask) {
+            NDArray targets, NDArray targetVectors, NDArray mask) {
         NDArray logits = targetVectors.getShape().dimension() == 2
                 ? sharedLogits(store, histories.vectors(), targetVectors, false).transpose()
                 : pairedLogits(store, histories.vectors(), targetVectors, false);  // (T, X)

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.training.ParameterStore;
 
 /**
@@ -60,8 +59,9 @@ public final class RaggedRanking {
     }
 
     /**
-     * Each user's own targets (U, K): their logits (U, K) and the weight of every history item
-     * for each of its user's targets (T, K), the explanation of a recommendation.
+     * Each user's own targets (U, K): their logits (U, K), the weight of every history item
+     * for each of its user's targets (T, K) and its contribution to the logit (T, K), the
+     * explanation of a recommendation.
      */
     public NDList targets(ParameterStore store, RaggedHistory histories, NDArray targets) {
         return ScoringChunks.inChunks(histories.items().getManager(), histories,
@@ -93,7 +93,8 @@ public final class RaggedRanking {
 
     /**
      * The top items of each user: items (U, K) int32, best first, never an item of the user's
-     * history; their logits (U, K) (−∞ where fewer remain); the weights (T, K) that explain them.
+     * history; their logits (U, K) (−∞ where fewer remain); the weights (T, K) and the
+     * contributions (T, K) that explain them.
      *
      * @param k items per user, at most N (and, in two stages, {@code longest})
      * @param firstStage {@code null} to rank every item, else the first stage of two
@@ -115,12 +116,13 @@ public final class RaggedRanking {
             items = shortlist.get(0).gather(best.get(1), 1);                     // (U, K)
         }
         items = items.toType(DataType.INT32, false);
-        NDArray weights = targets(store, histories, items).get(1);               // (T, K)
-        return new NDList(items, scores, weights);
+        NDList explained = targets(store, histories, items);
+        return new NDList(items, scores, explained.get(1), explained.get(2)); // (T, K) twice
     }
 
     /**
-     * The {@code k} items most similar to each query item under p_i · q_j, never the query:
+     * The {@code k} items most similar to each query item under
+     * {@link ItemSimilarityBlock#similarity} (p_i · q_j), never the query:
      * items (Q, K) int32, similarities (Q, K); queries in chunks.
      */
     public NDList similar(ParameterStore store, NDArray queries, int k) {
@@ -130,12 +132,7 @@ public final class RaggedRanking {
     }
 
     private NDList similarChunk(ParameterStore store, NDArray queries, int k) {
-        NDArray q = store.getValue(block.getParameters().get(
-                ItemSimilarityBlock.HISTORY_EMBEDDING), queries.getDevice(), false);
-        NDArray p = store.getValue(block.getParameters().get(
-                ItemSimilarityBlock.TARGET_EMBEDDING), queries.getDevice(), false);
-        NDArray similarity = queries.getNDArrayInternal().embedding(queries, q,
-                SparseFormat.DENSE).singletonOrThrow().matMul(p.transpose());   // (Q, N)
+        NDArray similarity = block.similarity(store, queries);                 // (Q, N)
         NDArray self = queries.getManager().arange(0, block.numItems(), 1, DataType.INT32,
                 queries.getDevice()).expandDims(0).eq(queries.expandDims(1));    // (Q, N)
         NDList best = RaggedHistory.excluding(self, similarity).topK(k, 1);

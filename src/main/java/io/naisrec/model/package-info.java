@@ -1,11 +1,16 @@
 /**
  * Recommendation models. {@link io.naisrec.model.ModelKind} names the trained ones ({@code fism},
- * {@code nais-prod}, {@code nais-concat}) and makes their blocks from a
+ * {@code nais-prod}, {@code nais-concat}, {@code ease}) and makes their blocks from a
  * {@link io.naisrec.model.ItemSimilarityConfig}: {@link io.naisrec.model.FismBlock} and
- * {@link io.naisrec.model.NaisBlock}, DJL blocks over padded batches (training) and over
+ * {@link io.naisrec.model.NaisBlock}, and {@link io.naisrec.model.EaseBlock} (EASE^R, fitted in
+ * closed form from an {@link io.naisrec.model.EaseConfig}: O(items³) time, items² memory; its
+ * weights B_ji in the same form, so that it ranks, explains and serves as the others do): DJL
+ * blocks over padded batches (training; not EASE) and over
  * {@link io.naisrec.model.RaggedHistory ragged} batches of users (inference). Every model scores
  * candidate items for a user from the user's training history through
- * {@link io.naisrec.model.ItemScorer}; higher is better.
+ * {@link io.naisrec.model.ItemScorer}; higher is better. A recommendation's explanation is each
+ * history item j's weight a_ij and its contribution n^−α a_ij (p_i · q_j) to the score (EASE:
+ * B_ji).
  *
  * <p>Inference has one path, {@link io.naisrec.model.RaggedRanking}: scores of the catalogue, of
  * shared or per-user targets, top K exactly or in two stages (any

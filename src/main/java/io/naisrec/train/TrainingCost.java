@@ -72,6 +72,7 @@ public final class TrainingCost {
             case FISM -> 2 * d;
             case NAIS_PROD -> 2 * d * a + 4 * a + SOFTMAX_FLOPS + 2 * d;
             case NAIS_CONCAT -> 5 * a + SOFTMAX_FLOPS + 2 * d;
+            case EASE -> throw new IllegalArgumentException("ease is not trained by gradient");
         };
         double perRow = kind == ModelKind.NAIS_CONCAT ? 2 * d * a : 0;
         double perSample = 2 * d + (kind == ModelKind.NAIS_CONCAT ? 2 * d * a : 0);

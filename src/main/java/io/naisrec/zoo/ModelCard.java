@@ -16,25 +16,35 @@ final class ModelCard {
         Object dataset = training.getOrDefault("dataset", "unknown");
         Object k = training.getOrDefault("k", 10);
         StringBuilder md = new StringBuilder();
-        md.append("# ").append(folder).append("\n\n")
-                .append("A ").append(model.toUpperCase(Locale.ROOT))
-                .append(" item-based recommender (Neural Attentive Item Similarity, He et al., ")
-                .append("TKDE 2018; FISM when the model is `fism`) trained by nais on `")
-                .append(dataset).append("`.\n\n")
-                .append("## Model\n\n")
-                .append("| | |\n|---|---|\n")
-                .append(row("model", model))
-                .append(row("items", numItems))
-                .append(row("embedding size", config.embeddingSize()))
-                .append(row("attention size", config.attentionSize()))
-                .append(row("β (smoothing)", config.learnBeta() ? "learned: "
-                        + format(training.get("beta")) + " (from " + config.beta() + ")"
-                        : config.beta()))
-                .append(row("α (length normaliser)", config.alpha()))
-                .append(row("history kept", config.maxHistory() == 0 ? "all"
-                        : "most recent " + config.maxHistory() + " (history, positives and "
-                                + "their negatives, as the reference's ITEM_CLIP)"))
-                .append("\n## Data\n\n")
+        md.append("# ").append(folder).append("\n\n");
+        if (model.equals("ease")) {
+            md.append("An EASE^R item-item recommender (Steck, WWW 2019: closed-form weights B ")
+                    .append("from the binary training matrix) fitted by nais on `")
+                    .append(dataset).append("`.\n\n## Model\n\n| | |\n|---|---|\n")
+                    .append(row("model", model)).append(row("items", numItems))
+                    .append(row("λ", training.getOrDefault("lambda", "?")))
+                    .append(row("neighbours kept per item", training.getOrDefault("neighbours",
+                            "?")));
+        } else {
+            md.append("A ").append(model.toUpperCase(Locale.ROOT))
+                    .append(" item-based recommender (Neural Attentive Item Similarity, He et ")
+                    .append("al., TKDE 2018; FISM when the model is `fism`) trained by nais on `")
+                    .append(dataset).append("`.\n\n")
+                    .append("## Model\n\n")
+                    .append("| | |\n|---|---|\n")
+                    .append(row("model", model))
+                    .append(row("items", numItems))
+                    .append(row("embedding size", config.embeddingSize()))
+                    .append(row("attention size", config.attentionSize()))
+                    .append(row("β (smoothing)", config.learnBeta() ? "learned: "
+                            + format(training.get("beta")) + " (from " + config.beta() + ")"
+                            : config.beta()))
+                    .append(row("α (length normaliser)", config.alpha()))
+                    .append(row("history kept", config.maxHistory() == 0 ? "all"
+                            : "most recent " + config.maxHistory() + " (history, positives and "
+                                    + "their negatives, as the reference's ITEM_CLIP)"));
+        }
+        md.append("\n## Data\n\n")
                 .append("Dataset: `").append(dataset).append("`. ")
                 .append("SHA-256 of the interaction file: `")
                 .append(training.getOrDefault("dataset_sha256", "unknown")).append("`.\n\n")
@@ -67,7 +77,7 @@ final class ModelCard {
                     .append("trained on the rest; the test items were looked at once, after.");
         } else {
             md.append(" was chosen on these same test users (as the NAIS paper reports), ")
-                    .append("which flatters the numbers a little.");
+                        .append("which flatters the numbers a little.");
         }
         md.append("\n\n| split | users | HR@").append(k).append(" | NDCG@").append(k)
                 .append(" |\n|---|---|---|---|\n| test | ")

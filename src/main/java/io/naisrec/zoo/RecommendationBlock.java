@@ -13,10 +13,10 @@ import io.naisrec.model.RaggedHistory;
 import io.naisrec.model.RaggedRanking;
 
 /**
- * The top K items of the whole catalogue for a batch of users, with the attention weights that
- * explain them, in one forward pass over tensors, for a caller that holds a trained block (a
- * loaded model's {@link ServingBlock} answers {@link UserHistory} queries the same way, with
- * these outputs). It wraps the trained {@link ItemSimilarityBlock} (FISM or NAIS), whose
+ * The top K items of the whole catalogue for a batch of users, with the attention weights and
+ * the contributions that explain them, in one forward pass over tensors, for a caller that
+ * holds a trained block (a loaded model's {@link ServingBlock} answers {@link UserHistory}
+ * queries the same way, with these outputs). It wraps the trained {@link ItemSimilarityBlock} (FISM, NAIS or EASE), whose
  * parameters it uses.
  *
  * <p>Dimensions: U users, T items of all their histories ({@link RaggedHistory}: no padding),
@@ -29,7 +29,9 @@ import io.naisrec.model.RaggedRanking;
  *   <li>their logits (U, K) float32; −∞ where fewer than K items remain (or, ranking in two
  *       stages, are shortlisted);</li>
  *   <li>weights (T, K) float32: each history item's weight a_ij for each of its user's K items
- *       (0 beyond the model's history cap; FISM: 1).</li>
+ *       (0 beyond the model's history cap; FISM: 1; EASE: B_ji);</li>
+ *   <li>contributions (T, K) float32: each history item's share of each item's logit,
+ *       n^−α a_ij (p_i · q_j) (EASE: B_ji); with the item bias they sum to the logit.</li>
  * </ol>
  * Exact ranking scores every item, in chunks of the catalogue whose largest tensor holds at most
  * 2^22 elements (16 MiB). With {@code candidates} M &gt; 0 it ranks in two stages: the M best
@@ -79,6 +81,6 @@ public final class RecommendationBlock extends QueryBlock {
         long k = k();
         long users = inputShapes[1].get(0);
         return new Shape[] {new Shape(users, k), new Shape(users, k),
-            new Shape(inputShapes[0].get(0), k)};
+            new Shape(inputShapes[0].get(0), k), new Shape(inputShapes[0].get(0), k)};
     }
 }

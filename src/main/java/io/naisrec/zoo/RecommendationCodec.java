@@ -84,14 +84,16 @@ final class RecommendationCodec {
     }
 
     /**
-     * Each user's ranked items from a group's outputs: items (U, K), logits (U, K) and weights
-     * (T, K), stopping at the first −∞ logit; explained for the users that ask.
+     * Each user's ranked items from a group's outputs: items (U, K), logits (U, K), weights
+     * (T, K) and contributions (T, K), stopping at the first −∞ logit; explained for the users
+     * that ask.
      */
     List<Recommendations> recommendations(List<Resolved> users, ServingBlock.Ranking ranking) {
         int[] top = ranking.items().toIntArray();
         float[] scores = ranking.logits().toFloatArray();
         boolean explained = users.stream().anyMatch(Resolved::explain);
         float[] weights = explained ? ranking.weights().toFloatArray() : null;
+        float[] contributions = explained ? ranking.contributions().toFloatArray() : null;
         int k = (int) ranking.items().getShape().get(1);
         List<Recommendations> out = new ArrayList<>();
         int offset = 0;
@@ -106,10 +108,12 @@ final class RecommendationCodec {
                 List<Recommendations.Explanation> why = List.of();
                 if (user.explain()) {
                     float[] mine = new float[user.history().length];
+                    float[] parts = new float[mine.length];
                     for (int j = 0; j < mine.length; j++) {
                         mine[j] = weights[(firstUsed + j) * k + r];
+                        parts[j] = contributions[(firstUsed + j) * k + r];
                     }
-                    why = explanation(user.history(), mine);
+                    why = explanation(user.history(), mine, parts);
                 }
                 recommended.add(new Recommendations.Item(recommended.size() + 1,
                         items.idOf(top[at]), items.nameOf(top[at]), scores[at], why));
@@ -138,11 +142,18 @@ final class RecommendationCodec {
         return out;
     }
 
-    private List<Recommendations.Explanation> explanation(int[] history, float[] weights) {
+    /** The history items by contribution, largest first, with their shares and weights. */
+    private List<Recommendations.Explanation> explanation(int[] history, float[] weights,
+            float[] contributions) {
+        double total = 0;
+        for (float c : contributions) {
+            total += c;
+        }
         List<Recommendations.Explanation> explanation = new ArrayList<>();
-        for (int j : TopItems.descending(weights)) {
+        for (int j : TopItems.descending(contributions)) {
             explanation.add(new Recommendations.Explanation(items.idOf(history[j]),
-                    items.nameOf(history[j]), weights[j]));
+                    items.nameOf(history[j]), weights[j], contributions[j],
+                    total == 0 ? Float.NaN : (float) (contributions[j] / total)));
         }
         return explanation;
     }

@@ -26,8 +26,8 @@ public record Recommendations(List<Item> items, List<String> unknownItems, int h
      * @param id external id
      * @param name the item's name, or {@code null} when the dataset has none
      * @param score the model's logit (similarity for a similar-items query)
-     * @param explanation the history items with their attention weights, largest first
-     *     (FISM: uniform weights; empty for a similar-items query)
+     * @param explanation the history items with their contributions and attention weights,
+     *     largest contribution first (empty for a similar-items query)
      */
     public record Item(int rank, String id, String name, float score,
             List<Explanation> explanation) {
@@ -38,11 +38,18 @@ public record Recommendations(List<Item> items, List<String> unknownItems, int h
     }
 
     /**
-     * How much one history item weighed in a recommendation.
+     * How much one history item j counted in the recommendation of item i.
      *
      * @param id the history item's external id
      * @param name its name, or {@code null}
-     * @param weight its attention weight a_ij (before the n^−α normaliser)
+     * @param weight its attention weight a_ij (before the n^−α normaliser; FISM: 1; EASE:
+     *     B_ji)
+     * @param contribution its term of the score, n^−α a_ij (p_i · q_j) (EASE: B_ji): the
+     *     history's contributions and the item bias sum to the score
+     * @param share its contribution over the sum of the history's contributions (the score
+     *     without the item bias); negative for an item that speaks against the recommendation,
+     *     NaN when the contributions sum to 0
      */
-    public record Explanation(String id, String name, float weight) {}
+    public record Explanation(String id, String name, float weight, float contribution,
+            float share) {}
 }

@@ -54,13 +54,18 @@ public final class RecommendationsJson {
         return items;
     }
 
-    /** An item's explanation: each history item's id, name and weight, largest first. */
+    /**
+     * An item's explanation: each history item's id, name, contribution to the score, share of
+     * the history's contributions and attention weight, largest contribution first.
+     */
     public static List<Map<String, Object>> explanation(Recommendations.Item item) {
         List<Map<String, Object>> weights = new ArrayList<>();
         for (Recommendations.Explanation e : item.explanation()) {
             Map<String, Object> w = new LinkedHashMap<>();
             w.put("id", e.id());
             w.put("name", e.name());
+            w.put("contribution", e.contribution());
+            w.put("share", Float.isNaN(e.share()) ? null : e.share());
             w.put("weight", e.weight());
             weights.add(w);
         }

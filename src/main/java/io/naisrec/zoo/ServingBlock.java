@@ -27,7 +27,8 @@ import io.naisrec.model.RaggedRanking;
  * <p>Inputs, by name in {@link Inputs}: exact items (T₁) and offsets (U₁) int32; two-stage items
  * (T₂), offsets (U₂) and shortlist sizes (U₂) int32 (each 1 to N); query items (Q) int32; K (1)
  * int32. Outputs, by name in {@link Outputs}: exact items (U₁, K), logits (U₁, K), weights
- * (T₁, K); two-stage items (U₂, K), logits (U₂, K), weights (T₂, K); similar items (Q, K) and
+ * (T₁, K), contributions (T₁, K); two-stage items (U₂, K), logits (U₂, K), weights (T₂, K),
+ * contributions (T₂, K); similar items (Q, K) and
  * similarities (Q, K). An empty group gives empty outputs. Every nais translator feeds this
  * block, which {@link NaisBlockFactory} makes the model's block.
  */
@@ -75,8 +76,11 @@ public final class ServingBlock extends QueryBlock {
      * @param items (U, K) int32, best first
      * @param logits (U, K) float32, −∞ where fewer items remain
      * @param weights (T, K) float32, each history item's attention weight per ranked item
+     * @param contributions (T, K) float32, each history item's contribution to the logit of
+     *     each ranked item
      */
-    public record Ranking(NDArray items, NDArray logits, NDArray weights) {}
+    public record Ranking(NDArray items, NDArray logits, NDArray weights,
+            NDArray contributions) {}
 
     /**
      * The block's outputs by name.
@@ -91,15 +95,16 @@ public final class ServingBlock extends QueryBlock {
 
         /** Reads the outputs from the block's output list. */
         public static Outputs of(NDList list) {
-            return new Outputs(new Ranking(list.get(0), list.get(1), list.get(2)),
-                    new Ranking(list.get(3), list.get(4), list.get(5)), list.get(6),
-                    list.get(7));
+            return new Outputs(new Ranking(list.get(0), list.get(1), list.get(2), list.get(3)),
+                    new Ranking(list.get(4), list.get(5), list.get(6), list.get(7)),
+                    list.get(8), list.get(9));
         }
 
         /** The block's output list. */
         public NDList toList() {
-            return new NDList(exact.items(), exact.logits(), exact.weights(), staged.items(),
-                    staged.logits(), staged.weights(), similarItems, similarities);
+            return new NDList(exact.items(), exact.logits(), exact.weights(),
+                    exact.contributions(), staged.items(), staged.logits(), staged.weights(),
+                    staged.contributions(), similarItems, similarities);
         }
     }
 
@@ -138,7 +143,7 @@ public final class ServingBlock extends QueryBlock {
             NDArray offsets, NDArray shortlists, int k) {
         NDList ranked;
         if (offsets.isEmpty()) {
-            ranked = RaggedRanking.empty(offsets.getManager(), k, 3);
+            ranked = RaggedRanking.empty(offsets.getManager(), k, 4);
         } else {
             RaggedHistory histories = RaggedHistory.of(trainedBlock(), store, items, offsets);
             if (shortlists == null) {
@@ -150,7 +155,7 @@ public final class ServingBlock extends QueryBlock {
                         new FismCandidates(trainedBlock()), sizes, longest);
             }
         }
-        return new Ranking(ranked.get(0), ranked.get(1), ranked.get(2));
+        return new Ranking(ranked.get(0), ranked.get(1), ranked.get(2), ranked.get(3));
     }
 
     @Override
@@ -160,8 +165,10 @@ public final class ServingBlock extends QueryBlock {
         long stagedUsers = inputShapes[STAGED_OFFSETS].get(0);
         long queries = inputShapes[QUERIES].get(0);
         return new Shape[] {new Shape(exactUsers, k), new Shape(exactUsers, k),
+            new Shape(inputShapes[EXACT_ITEMS].get(0), k),
             new Shape(inputShapes[EXACT_ITEMS].get(0), k), new Shape(stagedUsers, k),
             new Shape(stagedUsers, k), new Shape(inputShapes[STAGED_ITEMS].get(0), k),
-            new Shape(queries, k), new Shape(queries, k)};
+            new Shape(inputShapes[STAGED_ITEMS].get(0), k), new Shape(queries, k),
+            new Shape(queries, k)};
     }
 }

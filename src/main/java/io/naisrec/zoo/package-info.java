@@ -11,7 +11,8 @@
  * loads from there ({@code serving.properties} is checked by its model keys,
  * {@link io.naisrec.zoo.ServingProperties}, so DJL Serving's settings can be added to it). Applications pass a
  * {@link io.naisrec.zoo.UserHistory} (or a {@link io.naisrec.zoo.SimilarItemsQuery}) and get
- * {@link io.naisrec.zoo.Recommendations} with the attention weights that explain them; servers
+ * {@link io.naisrec.zoo.Recommendations} explained by each history item's contribution to the
+ * score, its share and its attention weight; servers
  * pass DJL Serving's {@code Input} holding a {@link io.naisrec.zoo.ServingRequest} (typed, or
  * its JSON text) and get an {@code Output} holding a {@link io.naisrec.zoo.ServingAnswer} or an
  * error body ({@link io.naisrec.zoo.ServingOutputs}). Every query kind, mixed in one batch, is

@@ -152,7 +152,7 @@ class NaisCliTest {
     void badArgumentsGiveOneLineAndExitCodeTwo() {
         Run unknownModel = run("evaluate", "--model", "magic", "--data", generated().toString());
         assertEquals(2, unknownModel.code());
-        assertTrue(unknownModel.err().contains("--model must be itempop, itemknn or a model folder, got 'magic'"));
+        assertTrue(unknownModel.err().contains("--model must be itempop, itemknn, ease or a model folder, got 'magic'"));
         assertEquals(1, unknownModel.err().strip().lines().count(), unknownModel.err());
         Run missing = run("evaluate", "--data", "nowhere-at-all");
         assertEquals(2, missing.code());

@@ -93,6 +93,21 @@ public final class NaisOracle {
         return weights;
     }
 
+    /** n^−α a_ij (p_i · q_j) for each item of {@link #lookedAt}, in that order. */
+    public double[] contributions(int[] history, int target) {
+        int[] items = lookedAt(history, target);
+        double[] contributions = weights(history, target);
+        for (int j = 0; j < items.length; j++) {
+            double similarity = 0;
+            for (int e = 0; e < d; e++) {
+                similarity += p[target * d + e] * q[items[j] * d + e];
+            }
+            contributions[j] *= similarity * Math.pow(Math.max(1, items.length),
+                    -config.alpha());
+        }
+        return contributions;
+    }
+
     /** ŷ_ui. */
     public double logit(int[] history, int target) {
         int[] items = lookedAt(history, target);

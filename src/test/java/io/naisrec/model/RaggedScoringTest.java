@@ -32,6 +32,9 @@ class RaggedScoringTest {
     private static List<ItemSimilarityBlock> blocks(NDManager m) {
         List<ItemSimilarityBlock> blocks = new ArrayList<>();
         for (ModelKind kind : ModelKind.values()) {
+            if (!kind.isTrainedByGradient()) {
+                continue; // EASE: its weights are fitted (EaseBlockTest), not random
+            }
             blocks.add(block(m, kind, ItemSimilarityConfig.builder().optBeta(0.6f)));
             blocks.add(block(m, kind, ItemSimilarityConfig.builder().optAlpha(0.5f).optMaxHistory(
                     3)));

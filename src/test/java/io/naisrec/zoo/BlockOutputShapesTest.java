@@ -8,6 +8,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
+import io.naisrec.data.InteractionDataset;
+import io.naisrec.data.InteractionLog;
+import io.naisrec.model.EaseBlock;
+import io.naisrec.model.EaseConfig;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shapes each query block declares ({@code getOutputShapes}) are the shapes its forward pass
- * returns, for every model kind, with K clamped by the catalogue and the shortlist; a declared
+ * returns, for every model kind (EASE fitted on a ring of items), with K clamped by the
+ * catalogue and the shortlist; a declared
  * −1 (the serving block's K, which its input decides) matches any size.
  */
 class BlockOutputShapesTest {
@@ -30,6 +35,14 @@ class BlockOutputShapesTest {
             new int[] {0, 5, 7, 2}, new int[] {9, 1, 4, 11, 6, 8});
 
     private static ItemSimilarityBlock scorer(NDManager m, ModelKind kind) {
+        if (!kind.isTrainedByGradient()) {
+            InteractionLog log = new InteractionLog();
+            for (int u = 0; u < ITEMS; u++) {
+                log.add("u" + u, "i" + u, 0);
+                log.add("u" + u, "i" + (u + 1) % ITEMS, 1);
+            }
+            return EaseBlock.fit(InteractionDataset.of("ring", log), new EaseConfig(1f, 0), m);
+        }
         return RandomParameters.seeded(5).initialize(kind.newBlock(ItemSimilarityConfig.builder()
                 .optAttention(kind.attention()).optEmbeddingSize(4).optAttentionSize(3)
                 .build(), ITEMS), m);

@@ -62,7 +62,8 @@ class ZooLoadingTest {
     }
 
     @Test
-    void byPathTheTopItemsAndWeightsAreTheOraclesFromTheParameters() throws Exception {
+    void byPathTheTopItemsWeightsAndContributionsAreTheOraclesFromTheParameters()
+            throws Exception {
         List<String> history = List.of("3", "10", "17");
         Recommendations recs;
         try (var model = byPath(nais, 5); var predictor = model.newPredictor()) {
@@ -80,15 +81,23 @@ class ZooLoadingTest {
                 assertEquals(loaded.items().idOf(target), item.id());
                 assertEquals(oracle.logit(known, target), item.score(), 1e-4);
                 double[] weights = oracle.weights(known, target);
+                double[] parts = oracle.contributions(known, target);
+                double total = java.util.Arrays.stream(parts).sum();
                 Integer[] order = java.util.stream.IntStream.range(0, 3).boxed()
-                        .sorted((x, y) -> Double.compare(weights[y], weights[x]))
+                        .sorted((x, y) -> Double.compare(parts[y], parts[x]))
                         .toArray(Integer[]::new);
                 assertEquals(3, item.explanation().size());
                 for (int j = 0; j < 3; j++) {
-                    assertEquals(history.get(order[j]), item.explanation().get(j).id(),
-                            "largest weight first");
-                    assertEquals(weights[order[j]], item.explanation().get(j).weight(), 1e-5);
+                    Recommendations.Explanation why = item.explanation().get(j);
+                    assertEquals(history.get(order[j]), why.id(), "largest contribution first");
+                    assertEquals(weights[order[j]], why.weight(), 1e-5);
+                    assertEquals(parts[order[j]], why.contribution(), 1e-4);
+                    assertEquals(parts[order[j]] / total, why.share(), 1e-3);
                 }
+                assertEquals(oracle.logit(known, target) - total, item.score()
+                        - item.explanation().stream().mapToDouble(
+                                Recommendations.Explanation::contribution).sum(), 1e-4,
+                        "the contributions and the item bias sum to the score");
             }
         }
     }

@@ -12,7 +12,8 @@ package io.naisrec.spark;
  * @param userColumn the user column: a name (with a header or in Parquet) or a 0-based index
  * @param itemColumn the item column, likewise
  * @param timeColumn the time column, likewise, or {@code none}: the input's order is the time
- * @param output the Parquet folder to write: user, rank, item, score (and top_history_item)
+ * @param output the Parquet folder to write: user, rank, item, score (and top_history_item, the
+ *     history item with the largest contribution to the score)
  * @param k items per user
  * @param candidates 0 for exact ranking, else the shortlist of two-stage ranking
  * @param explain whether to add the history item that weighed most in each recommendation

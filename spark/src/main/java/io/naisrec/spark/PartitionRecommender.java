@@ -56,7 +56,10 @@ final class PartitionRecommender implements MapPartitionsFunction<Row, Row> {
         this.loads = loads;
     }
 
-    /** The output rows: user, rank (1 = best), item, score and, explained, top_history_item. */
+    /**
+     * The output rows: user, rank (1 = best), item, score and, explained, top_history_item (the
+     * history item that contributes most to the score).
+     */
     static StructType schema(boolean explain) {
         StructType schema = new StructType().add("user", DataTypes.StringType, false)
                 .add("rank", DataTypes.IntegerType, false)
