@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       grown by more than {@value #SLACK_MB} MiB since the last trim (the resident set less
  *       the bytes malloc has in use, by {@code mallinfo2}), or the resident set is above the
  *       limit a user set
- *       ({@link #limitResidentSet}), checked every {@value #CHECK_MILLIS} ms, and at least every
+ *       ({@link #limitResidentSet}), checked every {@value #CHECK_MILLIS} ms (at most one such
+ *       trim per {@value #MIN_GROWTH_TRIM_MILLIS} ms, one per second for the limit), and at least
+ *       every
  *       {@value #TRIM_SECONDS} s: the kept blocks, fragmented by batches of many shapes, would
  *       otherwise pile up between trims (docs/BENCHMARKS.md, round 7).</li>
  * </ul>
@@ -58,6 +60,14 @@ public final class NativeAllocator {
     static final int SLACK_MB = 128;
     /** Interval between two looks at the resident set, in milliseconds. */
     static final int CHECK_MILLIS = 200;
+    /**
+     * Shortest time between a trim and one the growth rule triggers, in milliseconds: a server
+     * or a training frees and reuses its working set continuously, and trimming it away at every
+     * look made every request fault its memory in again (requests/s fell to a third).
+     */
+    static final int MIN_GROWTH_TRIM_MILLIS = 5_000;
+    /** Shortest time between a trim and one the resident-set limit triggers, in milliseconds. */
+    static final int MIN_LIMIT_TRIM_MILLIS = 1_000;
 
     private static final AtomicLong LIMIT_MB = new AtomicLong(Long.MAX_VALUE);
 
@@ -134,9 +144,11 @@ public final class NativeAllocator {
         long[] state = {unexplainedMb(c), 0};
         trimmer.scheduleWithFixedDelay(() -> {
             state[1]++;
-            if (unexplainedMb(c) > state[0] + SLACK_MB
-                    || ProcessMemory.residentMb() > LIMIT_MB.get()
-                    || state[1] >= checksPerPeriod) {
+            boolean grown = state[1] * CHECK_MILLIS >= MIN_GROWTH_TRIM_MILLIS
+                    && unexplainedMb(c) > state[0] + SLACK_MB;
+            boolean over = state[1] * CHECK_MILLIS >= MIN_LIMIT_TRIM_MILLIS
+                    && ProcessMemory.residentMb() > LIMIT_MB.get();
+            if (grown || over || state[1] >= checksPerPeriod) {
                 c.malloc_trim(0);
                 state[0] = unexplainedMb(c);
                 state[1] = 0;

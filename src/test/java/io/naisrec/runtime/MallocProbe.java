@@ -13,8 +13,8 @@ import com.sun.jna.Pointer;
  * second argument it then touches {@value #GROWTH_BLOCKS} more such blocks, each followed by a
  * 1 MiB block that stays (so that the freed ones are holes the heap cannot shrink past), frees
  * the large ones and prints
- * the resident set (MiB) before, just after the frees, and one second later:
- * {@code resident=<before> freed=<after the frees> later=<a second later>}.
+ * the resident set (MiB) before, just after the frees, and seconds later:
+ * {@code resident=<before> freed=<after the frees> later=<seconds later>}.
  */
 public final class MallocProbe {
 
@@ -62,7 +62,7 @@ public final class MallocProbe {
                 c.free(p);
             }
             long freed = ProcessMemory.residentMb();
-            Thread.sleep(1000);
+            Thread.sleep(NativeAllocator.MIN_GROWTH_TRIM_MILLIS + 2_000);
             System.out.println("resident=" + resident + " freed=" + freed + " later="
                     + ProcessMemory.residentMb());
         }

@@ -82,8 +82,8 @@ class NativeAllocatorTest {
         long freed = Long.parseLong(m.group(2));
         long later = Long.parseLong(m.group(3));
         assertTrue(freed >= resident + 200, "the freed 288 MiB are kept at first: " + m.group());
-        assertTrue(later < resident + NativeAllocator.SLACK_MB, "and handed back within a "
-                + "second, long before the periodic trim: " + m.group());
+        assertTrue(later < resident + NativeAllocator.SLACK_MB, "and handed back within "
+                + "seconds, long before the periodic trim: " + m.group());
     }
 
     @Test
