@@ -3,6 +3,7 @@ package io.naisrec.cli;
 import ai.djl.MalformedModelException;
 import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
+import io.naisrec.runtime.NativeAllocator;
 import io.naisrec.runtime.Workload;
 import io.naisrec.serve.HangupSignal;
 import io.naisrec.serve.ManagementApi;
@@ -110,6 +111,7 @@ final class ServeCommand implements Callable<Integer> {
                 maxTopK));
         ManagementSettings management = Arguments.valid(spec,
                 () -> new ManagementSettings(managementHost, managementPort));
+        NativeAllocator.keepWorkingSet();
         engine.start(Workload.SERVING);
         ModelServer server = ModelServer.ofVerified(settings, folders).start();
         ManagementApi api = new ManagementApi(server, management);

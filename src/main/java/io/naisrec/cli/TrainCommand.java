@@ -2,7 +2,6 @@ package io.naisrec.cli;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
@@ -12,11 +11,9 @@ import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.MemoryBudget;
 import io.naisrec.model.ModelKind;
-import io.naisrec.model.NaisBlock;
 import io.naisrec.runtime.Workload;
 import io.naisrec.train.Checkpoint;
 import io.naisrec.train.Selection;
-import io.naisrec.train.SettingsJson;
 import io.naisrec.train.TrainingHistory;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
@@ -310,41 +307,10 @@ final class TrainCommand implements Callable<Integer> {
     private Map<String, Object> metadata(List<String> command, ModelKind kind,
             ItemSimilarityConfig config, TrainingSettings settings, ResolvedDataset data,
             TrainingRun.Result result, double seconds, Device target) {
-        int cutoff = settings.k();
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("model", kind.id());
-        fields.put("dataset", data.name());
-        fields.put("dataset_sha256", data.sha256());
-        fields.put("users", result.testEvaluation().numUsers());
-        fields.put("hr@" + cutoff, result.testEvaluation().hitRatio());
-        fields.put("ndcg@" + cutoff, result.testEvaluation().ndcg());
-        fields.put("selected_on", settings.selectOn().id());
-        if (settings.selectOn() != Selection.TEST) {
-            fields.put("validation", Map.of("users", result.bestEvaluation().numUsers(),
-                    "hr@" + cutoff, result.best().hitRatio(), "ndcg@" + cutoff,
-                    result.best().ndcg()));
-        }
-        fields.put("k", cutoff);
-        fields.put("seed", settings.seed());
-        fields.put("epochs", result.epochs().size());
-        fields.put("best_epoch", result.best().epoch());
-        fields.put("train_seconds", seconds);
-        if (result.block() instanceof NaisBlock nais) {
-            fields.put("beta", nais.beta());
-            fields.put("beta_learned", config.learnBeta());
-        }
         String pretrained = kind == ModelKind.FISM ? "none" : pretrain;
-        fields.put("pretrain", pretrained);
-        JsonObject run = new Gson().toJsonTree(dataOptions.record()).getAsJsonObject();
-        SettingsJson.toJson(settings).entrySet().forEach(e -> run.add(e.getKey(), e.getValue()));
-        run.addProperty("pretrain", pretrained);
-        if (kind.isNais() && pretrain.equals("fism")) {
-            run.addProperty("pretrain_epochs", pretrainEpochs);
-        }
-        run.addProperty("device", target.toString());
-        fields.put("settings", run);
-        fields.put("command", "java -jar target/nais.jar train " + String.join(" ", command));
-        return fields;
+        Integer fismEpochs = kind.isNais() && pretrain.equals("fism") ? pretrainEpochs : null;
+        return TrainingMetadata.of(command, kind, config, settings, data, dataOptions.record(),
+                result, seconds, target, pretrained, fismEpochs);
     }
 
     private boolean learnBeta() {
