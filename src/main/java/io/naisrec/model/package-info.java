@@ -18,7 +18,8 @@
  * {@link io.naisrec.model.RaggedRanking#twoStage}), and similar items, every pass bounded by one
  * chunk size. Evaluation's per-user scorers ({@link io.naisrec.model.BlockScorer},
  * {@link io.naisrec.model.TwoStageScorer}), the attention analysis and the zoo's blocks (and so
- * recommendation, serving and the Spark job) all call it.
+ * recommendation, serving and the Spark job) all call it. {@link io.naisrec.model.MemoryBudget}
+ * sizes training passes and scoring chunks from a memory budget ({@code --max-memory}).
  *
  * <p>Baselines: {@link io.naisrec.model.ItemPopularity} ranks by training popularity;
  * {@link io.naisrec.model.ItemKnn} is classic item-based collaborative filtering, the method NAIS

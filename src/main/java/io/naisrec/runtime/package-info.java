@@ -1,7 +1,9 @@
 /**
  * Opt-in tuning of the process a model runs in, for the command line, notebooks, servers and
  * Spark executors alike: {@link io.naisrec.runtime.NativeAllocator} (glibc's malloc, where
- * PyTorch keeps its tensors: arenas, reuse threshold, periodic trim),
+ * PyTorch keeps its tensors: arenas, reuse threshold, trims when the kept free memory grows and
+ * periodically; its statistics as {@link io.naisrec.runtime.MallocStatistics}),
+ * {@link io.naisrec.runtime.HeapSizing} (the JVM heap kept near what it holds),
  * {@link io.naisrec.runtime.FloatingPointMode} (denormal floats flushed to zero on the model's
  * thread), {@link io.naisrec.runtime.EngineThreads} (PyTorch's operator threads and OpenMP's
  * wait policy, chosen per {@link io.naisrec.runtime.Workload} before the engine starts),

@@ -16,8 +16,9 @@
  * evaluation that tracks the best epoch ({@link io.naisrec.train.EpochEvaluationListener}),
  * checkpoints after every epoch ({@link io.naisrec.train.Checkpoint}, which hold the run's kind,
  * configuration and settings, so that {@link io.naisrec.train.TrainingRun#resume} continues a
- * run from Java alone; {@link io.naisrec.train.SettingsJson} writes them), early stopping and a
- * progress bar; and the record of a run ({@link io.naisrec.train.EpochRecord}, {@link
+ * run from Java alone; {@link io.naisrec.train.SettingsJson} writes them), early stopping and
+ * progress (a bar on a terminal, else {@link io.naisrec.train.ProgressLogListener}'s log lines);
+ * and the record of a run ({@link io.naisrec.train.EpochRecord}, {@link
  * io.naisrec.train.TrainingHistory}). Uses data, model, eval and runtime.
  */
 package io.naisrec.train;
