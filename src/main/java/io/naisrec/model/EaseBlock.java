@@ -91,8 +91,9 @@ public final class EaseBlock extends ItemSimilarityBlock {
                 b.muli(keep);
                 keep.close();
             }
-            b.attach(manager);
-            block.weights = b;
+            NDArray rowMajor = b.reshape(-1).reshape(n, n);     // the inverse is column-major
+            rowMajor.attach(manager);
+            block.weights = rowMajor;
         }
         return block;
     }
