@@ -17,6 +17,7 @@ import ai.djl.modality.Output;
 import ai.djl.ndarray.NDManager;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
+import ai.djl.training.ParameterStore;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import io.naisrec.data.DatasetResolver;
@@ -25,6 +26,8 @@ import io.naisrec.data.TestFiles;
 import io.naisrec.model.BlockScorer;
 import io.naisrec.model.EaseBlock;
 import io.naisrec.model.EaseConfig;
+import io.naisrec.model.FismCandidates;
+import io.naisrec.model.RaggedHistory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,6 +157,23 @@ class FirstStageFolderTest {
         assertEquals(expected, served(Criteria.builder().setTypes(Input.class, Output.class)
                 .optModelPath(model).optTranslatorFactory(new NaisTranslatorFactory())
                 .build()));
+    }
+
+    @Test
+    void aRecommendationBlockRanksWithTheLoadedFirstStage() throws Exception {
+        List<String> expected = expected();
+        try (ModelDirectory.Loaded loaded = ModelDirectory.load(model, Device.cpu());
+                NDManager scope = loaded.model().getNDManager().newSubManager()) {
+            EaseBlock ease = FirstStageFile.load(loaded.description(), scope);
+            RecommendationBlock block = new RecommendationBlock(loaded.block(), M, M,
+                    new FismCandidates(ease));
+            int[] history = HISTORY.stream().mapToInt(id -> loaded.items().indexOf(id)
+                    .orElseThrow()).toArray();
+            int[] items = block.forward(new ParameterStore(scope, false),
+                    RaggedHistory.inputs(scope, List.of(history)), false).get(0).toIntArray();
+            assertEquals(expected, IntStream.of(items).mapToObj(i -> loaded.items().ids().get(i))
+                    .toList());
+        }
     }
 
     @Test
