@@ -7,6 +7,7 @@ import io.naisrec.data.ResolvedDataset;
 import io.naisrec.eval.EvaluationResult;
 import io.naisrec.eval.LeaveOneOutEvaluator;
 import io.naisrec.model.BlockScorer;
+import io.naisrec.model.EaseBlock;
 import io.naisrec.model.FirstStage;
 import io.naisrec.model.FismCandidates;
 import io.naisrec.model.ItemKnn;
@@ -14,6 +15,7 @@ import io.naisrec.model.ItemPopularity;
 import io.naisrec.model.ItemScorer;
 import io.naisrec.model.TwoStageScorer;
 import io.naisrec.runtime.Workload;
+import io.naisrec.zoo.FirstStageFile;
 import io.naisrec.zoo.ModelDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -80,8 +82,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--first-stage", defaultValue = "fism", paramLabel = "fism|ease",
             description = "The first stage of --candidates: FISM-style scores from the model's "
-                    + "own embeddings, or EASE^R fitted here on the training interactions "
-                    + "(--lambda, else chosen on validation). Default: ${DEFAULT-VALUE}.")
+                    + "own embeddings, or EASE^R: the one the model folder carries (train "
+                    + "--first-stage ease) unless --lambda or --neighbours is given, else "
+                    + "fitted here on the training interactions (--lambda, else chosen on "
+                    + "validation). Default: ${DEFAULT-VALUE}.")
     private String firstStage;
 
     @Option(names = "--json", description = "End with one JSON line.")
@@ -157,8 +161,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 evaluationSeconds = exact.seconds();
                 if (candidates > 0 && firstStage.equals("ease")) {
                     NDManager manager = loaded.model().getNDManager();
-                    FirstStage first = new FismCandidates(itemItem.fitEase(split, seed, k, true,
-                            neighbours, manager, easeRecord));
+                    EaseBlock stored = storedEase(loaded, easeRecord);
+                    FirstStage first = new FismCandidates(stored != null ? stored
+                            : itemItem.fitEase(split, seed, k, true, neighbours, manager,
+                                    easeRecord));
                     twoStage = evaluate(evaluator, split, new TwoStageScorer(loaded.block(),
                             first, manager, candidates));
                 } else if (candidates > 0) {
@@ -234,6 +240,24 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The EASE first stage the model folder carries, its λ and neighbours in {@code record};
+     * {@code null} when it carries none or --lambda or --neighbours asks for another fit.
+     */
+    private EaseBlock storedEase(ModelDirectory.Loaded loaded, Map<String, Object> record)
+            throws MalformedModelException {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        FirstStageFile.Description stored = loaded.description().firstStage();
+        if (stored == null || parsed.hasMatchedOption("--lambda")
+                || parsed.hasMatchedOption("--neighbours")) {
+            return null;
+        }
+        record.put("first_stage_from", "model folder");
+        record.put("lambda", stored.config().lambda());
+        record.put("neighbours", stored.config().neighbours());
+        return FirstStageFile.load(loaded.description(), loaded.model().getNDManager());
     }
 
     /** An evaluation and its wall time. */

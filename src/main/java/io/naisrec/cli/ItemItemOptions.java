@@ -36,6 +36,17 @@ final class ItemItemOptions {
                     + "interaction, EASE fitted on the rest).")
     private Float lambda;
 
+    /** --lambda, or {@code null} when λ is to be chosen on validation. */
+    Float lambda() {
+        return lambda;
+    }
+
+    /** The --lambda and --neighbours of a resumed run. */
+    void restore(Float lambdaGiven, int neighboursGiven) {
+        lambda = lambdaGiven;
+        neighbours = neighboursGiven;
+    }
+
     /** --neighbours, or {@code fallback} when not given; rejected when negative. */
     int neighbours(int fallback) {
         int value = neighbours == null ? fallback : neighbours;

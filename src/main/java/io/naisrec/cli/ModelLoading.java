@@ -7,6 +7,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import io.naisrec.data.DataException;
 import io.naisrec.data.LeaveOneOutSplit;
+import io.naisrec.zoo.FirstStageFile;
 import io.naisrec.zoo.ModelDirectory;
 import io.naisrec.zoo.NaisBlockFactory;
 import io.naisrec.zoo.NaisTranslatorFactory;
@@ -86,15 +87,28 @@ final class ModelLoading {
     static <I, O> ZooModel<I, O> load(Path folder, Class<I> input, Class<O> output, int topK,
             int candidates, boolean explain)
             throws MalformedModelException, ModelNotFoundException {
+        return load(folder, input, output, topK, candidates, explain, null);
+    }
+
+    /**
+     * As {@link #load(Path, Class, Class, int, int, boolean)}, two stages shortlisting by
+     * {@code firstStage} ({@code fism} or {@code ease}; {@code null}: the folder's EASE first
+     * stage when it has one). Without two stages no first stage is loaded.
+     */
+    static <I, O> ZooModel<I, O> load(Path folder, Class<I> input, Class<O> output, int topK,
+            int candidates, boolean explain, String firstStage)
+            throws MalformedModelException, ModelNotFoundException {
         ModelDirectory.Description description = ModelDirectory.verify(folder);
-        Criteria<I, O> criteria = Criteria.builder().setTypes(input, output)
+        String stage = candidates == 0 ? "fism" : firstStage;
+        Criteria.Builder<I, O> builder = Criteria.builder().setTypes(input, output)
                 .optModelPath(folder.toAbsolutePath())
                 .optTranslatorFactory(new NaisTranslatorFactory())
                 .optArgument("blockFactory", NaisBlockFactory.verified(description))
                 .optArgument("topK", topK)
                 .optArgument("candidates", candidates)
-                .optArgument("explain", explain)
-                .build();
+                .optArgument("explain", explain);
+        Criteria<I, O> criteria = (stage == null ? builder
+                : builder.optArgument(FirstStageFile.ARGUMENT, stage)).build();
         try {
             return criteria.loadModel();
         } catch (IOException e) {

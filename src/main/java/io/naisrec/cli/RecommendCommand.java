@@ -46,10 +46,17 @@ final class RecommendCommand implements Callable<Integer> {
     private int k;
 
     @Option(names = "--candidates", defaultValue = "0", paramLabel = "M",
-            description = "Rank in two stages: the model re-ranks the best M items by "
-                    + "FISM-style scores (faster on large catalogues). 0 ranks every item "
+            description = "Rank in two stages: the model re-ranks the best M items by its "
+                    + "first stage (faster on large catalogues). 0 ranks every item "
                     + "exactly. Default: ${DEFAULT-VALUE}.")
     private int candidates;
+
+    @Option(names = "--first-stage", paramLabel = "fism|ease",
+            description = "What --candidates shortlists by: FISM-style scores from the model's "
+                    + "own embeddings, or the EASE^R first stage its folder carries (train "
+                    + "--first-stage ease). Default: the folder's EASE when it has one, else "
+                    + "fism.")
+    private String firstStage;
 
     @Option(names = "--explain", description = "Show the history items that contribute most "
             + "to each item's score: contribution, share of the history's contributions, "
@@ -75,10 +82,16 @@ final class RecommendCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--candidates must be >= 0, got " + candidates);
         }
+        if (firstStage != null && (candidates == 0 || !List.of("fism", "ease")
+                .contains(firstStage))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), candidates == 0
+                    ? "--first-stage needs --candidates" : "--first-stage must be fism or "
+                    + "ease, got '" + firstStage + "'");
+        }
         engine.start(Workload.EVALUATION);
         Recommendations recs;
         try (ZooModel<UserHistory, Recommendations> zoo = ModelLoading.load(model,
-                UserHistory.class, Recommendations.class, k, candidates, explain);
+                UserHistory.class, Recommendations.class, k, candidates, explain, firstStage);
                 Predictor<UserHistory, Recommendations> predictor = zoo.newPredictor()) {
             recs = predictor.predict(UserHistory.of(history));
         } catch (TranslateException e) {

@@ -17,6 +17,7 @@ import io.naisrec.train.Selection;
 import io.naisrec.train.TrainingHistory;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
+import io.naisrec.zoo.FirstStageFile;
 import io.naisrec.zoo.ItemVocabulary;
 import io.naisrec.zoo.ModelDirectory;
 import java.io.IOException;
@@ -165,6 +166,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private ItemItemOptions itemItem;
 
+    @Mixin
+    private FirstStageOptions firstStage;
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -179,12 +183,13 @@ final class TrainCommand implements Callable<Integer> {
             device = record.get("device").getAsString();
             out = Path.of(record.get("out").getAsString());
             initFrom.restore(record);
+            firstStage.restore(record, itemItem);
             LOG.info("Resuming {} after epoch {}", resumed.checkpointDir(),
                     resumed.checkpoint().epoch());
         }
         ModelKind kind = resumed != null ? resumed.checkpoint().kind()
                 : initFrom.kind(() -> Arguments.valid(spec, () -> ModelKind.parse(model)));
-        if (kind == ModelKind.EASE) {
+        if (!firstStage.ease(kind) && kind == ModelKind.EASE) {
             return new EaseTraining(dataOptions.resolve(), seed, k, arguments()).run(itemItem,
                     engine, out, json, spec.commandLine().getOut());
         }
@@ -239,6 +244,7 @@ final class TrainCommand implements Callable<Integer> {
             return budget;
         });
         record.putAll(initFrom.record());
+        record.putAll(firstStage.record(itemItem, split));
         long start = System.nanoTime();
         TrainingRun.Result result;
         try (Pretrained init = resumed != null || initFrom.given() ? Pretrained.NONE
@@ -258,11 +264,13 @@ final class TrainCommand implements Callable<Integer> {
         metadata.putAll(initFrom.parentRecord(split));
         int cutoff = settings.k();
         try (result) {
+            FirstStageFile.Fitted ease = firstStage.fit(itemItem, split, settings.seed(), cutoff,
+                    result.model().getNDManager(), metadata);
             ModelDirectory.save(folder, result.model(),
                     ItemVocabulary.of(split.train().items(), data.itemNames()), metadata,
                     Map.of("training.csv", p -> TrainingHistory.writeCsv(result.epochs(), p),
                             "training.png", p -> TrainingHistory.writeChart(kind.id() + " on "
-                                    + data.name(), cutoff, result.epochs(), p)));
+                                    + data.name(), cutoff, result.epochs(), p)), ease);
         }
         LOG.info("Model written to {}", folder);
         if (Files.isRegularFile(checkpointDir.resolve(Checkpoint.STATE_FILE))) {

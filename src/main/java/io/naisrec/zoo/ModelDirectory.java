@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * model; an extra file that cannot be written (a chart on a machine without fonts) is left out
  * with a warning rather than losing the model. {@link #verify} checks the format, the file names,
  * every checksum; a {@code serving.properties} changed since is checked by its model keys
- * instead, so that DJL Serving's settings can be added to it. Format 3 (this version's) adds the block's description to the parameters
- * and the training settings to {@code metadata.json}; folders of format 2 still load.
+ * instead, so that DJL Serving's settings can be added to it. A folder may also carry an EASE
+ * first stage for two-stage ranking ({@link FirstStageFile}: {@value FirstStageFile#FILE},
+ * described in {@code metadata.json}). Format 3 (this version's) adds the block's description
+ * to the parameters and the training settings to {@code metadata.json}; folders of format 2
+ * still load.
  */
 public final class ModelDirectory {
 
@@ -89,9 +92,11 @@ public final class ModelDirectory {
      * What a verified folder holds.
      *
      * @param training the training record of {@code metadata.json}: dataset, seed, metrics, …
+     * @param firstStage the EASE first stage the folder carries ({@link FirstStageFile}), or
+     *     {@code null}
      */
     public record Description(Path folder, ModelKind kind, ItemSimilarityConfig config,
-            ItemVocabulary items, JsonObject training) {
+            ItemVocabulary items, JsonObject training, FirstStageFile.Description firstStage) {
         /** {@code nais-prod}, {@code nais-concat} or {@code fism}. */
         public String modelName() {
             return kind.id();
@@ -112,6 +117,16 @@ public final class ModelDirectory {
     public static void save(Path target, Model model, ItemVocabulary items,
             Map<String, Object> training, Map<String, Folders.FileWriter> extraFiles)
             throws IOException {
+        save(target, model, items, training, extraFiles, null);
+    }
+
+    /**
+     * As {@link #save(Path, Model, ItemVocabulary, Map, Map)}, with {@code firstStage}, when
+     * not {@code null}, written into the folder as its EASE first stage ({@link FirstStageFile}).
+     */
+    public static void save(Path target, Model model, ItemVocabulary items,
+            Map<String, Object> training, Map<String, Folders.FileWriter> extraFiles,
+            FirstStageFile.Fitted firstStage) throws IOException {
         if (!(model.getBlock() instanceof ItemSimilarityBlock block)) {
             throw new IllegalArgumentException("not a nais model: its block is "
                     + model.getBlock());
@@ -125,6 +140,8 @@ public final class ModelDirectory {
             Files.writeString(temp.resolve(SERVING_FILE), ServingProperties.text(kind, config,
                     items.size()), StandardCharsets.UTF_8);
             items.write(temp.resolve(ItemVocabulary.FILE));
+            Map<String, Object> stage = firstStage == null ? null
+                    : FirstStageFile.write(temp, firstStage);
             for (Map.Entry<String, Folders.FileWriter> extra : extraFiles.entrySet()) {
                 writeOptional(temp.resolve(SafeNames.check(extra.getKey())), extra.getValue());
             }
@@ -145,6 +162,9 @@ public final class ModelDirectory {
             metadata.put("config", ArtifactJson.toJson(config));
             metadata.put("num_items", items.size());
             metadata.put("training", training);
+            if (stage != null) {
+                metadata.put(FirstStageFile.KEY, stage);
+            }
             metadata.put("versions", versions());
             metadata.put("created", Instant.now().toString());
             metadata.put("files", files);
@@ -215,7 +235,8 @@ public final class ModelDirectory {
         }
         JsonObject training = json.has("training") && json.get("training").isJsonObject()
                 ? json.getAsJsonObject("training") : new JsonObject();
-        return new Description(dir, kind, config, items, training);
+        return new Description(dir, kind, config, items, training,
+                FirstStageFile.read(json, dir, files));
     }
 
     /**

@@ -5,6 +5,8 @@ import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.nn.BlockFactory;
 import ai.djl.translate.ArgumentsUtil;
+import io.naisrec.model.FismCandidates;
+import io.naisrec.model.ItemSimilarityBlock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,7 +16,9 @@ import java.util.Map;
  * {@code serving.properties}): verifies the folder ({@link ModelDirectory#verify}: format,
  * checksums, vocabulary), makes the FISM or NAIS block its {@code metadata.json} describes, and
  * returns it wrapped in the {@link ServingBlock} that answers every kind of query (up to the
- * larger of the {@code topK} and {@code maxTopK} arguments per query); DJL then loads
+ * larger of the {@code topK} and {@code maxTopK} arguments per query), shortlisting two stages
+ * by the folder's EASE first stage when it has one ({@link FirstStageFile}; the
+ * {@code firstStage} argument, {@code fism} or {@code ease}, chooses); DJL then loads
  * {@code nais-0000.params} into it, and the trained block checks that the parameters were written
  * for its description. This is the one place a loaded model's block is made.
  *
@@ -55,8 +59,12 @@ public final class NaisBlockFactory implements BlockFactory {
             int maxTopK = Math.max(NaisTranslatorFactory.maxTopK(arguments),
                     ArgumentsUtil.intValue(arguments, "topK",
                             NaisTranslatorFactory.DEFAULT_TOP_K));
-            return new ServingBlock(description.kind().newBlock(description.config(),
-                    description.items().size()), Math.max(1, maxTopK));
+            ItemSimilarityBlock trained = description.kind().newBlock(description.config(),
+                    description.items().size());
+            return new ServingBlock(trained, Math.max(1, maxTopK), FirstStageFile.choose(
+                    description, arguments.get(FirstStageFile.ARGUMENT))
+                    ? new FismCandidates(FirstStageFile.load(description, model.getNDManager()))
+                    : null);
         } catch (MalformedModelException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -20,7 +20,9 @@ import java.util.Set;
  * model server loads models, needs no nais-specific call. Arguments: {@code topK} (default 10;
  * for {@link Input}, the default of a request that gives none), {@code candidates}: 0 (default)
  * ranks every item exactly; M &gt; 0 ranks in two stages, the model re-ranking the M best items
- * by FISM-style scores (faster on large catalogues; for {@link Input}, the default);
+ * by its first stage: the folder's EASE when it carries one, else FISM-style scores (faster on
+ * large catalogues; for {@link Input}, the default; {@link NaisBlockFactory} reads the
+ * {@code firstStage} argument that chooses);
  * {@code explain} (default true) for {@link UserHistory}, whether each recommended item carries
  * its explanation (false leaves them empty and skips building them); and for
  * {@link Input} {@code maxTopK} (default 1000), the most items a request may ask for (a larger

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.naisrec.model.FirstStage;
 import io.naisrec.model.FismCandidates;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NoGradient;
@@ -35,23 +36,41 @@ import io.naisrec.model.RaggedRanking;
  * </ol>
  * Exact ranking scores every item, in chunks of the catalogue whose largest tensor holds at most
  * 2^22 elements (16 MiB). With {@code candidates} M &gt; 0 it ranks in two stages: the M best
- * items by {@link FismCandidates FISM-style scores}, re-scored by the model.
+ * items by its {@link FirstStage} ({@link FismCandidates FISM-style scores} unless another is
+ * given, such as a model folder's EASE first stage), re-scored by the model.
  */
 public final class RecommendationBlock extends QueryBlock {
 
     private final int candidates;
+    private final FirstStage firstStage;
 
     /**
+     * Two stages shortlist by FISM-style scores from the trained block's own embeddings.
+     *
      * @param trained a trained block, whose parameters this block uses
      * @param topK items per user, at least 1
      * @param candidates 0 for exact ranking, else the shortlist size M of two-stage ranking
      */
     public RecommendationBlock(ItemSimilarityBlock trained, int topK, int candidates) {
+        this(trained, topK, candidates, null);
+    }
+
+    /**
+     * @param trained a trained block, whose parameters this block uses
+     * @param topK items per user, at least 1
+     * @param candidates 0 for exact ranking, else the shortlist size M of two-stage ranking
+     * @param firstStage what two stages shortlist by, over the trained block's items (a model
+     *     folder's EASE first stage, {@link FirstStageFile#load}); {@code null}: FISM-style
+     *     scores from the trained block's embeddings
+     */
+    public RecommendationBlock(ItemSimilarityBlock trained, int topK, int candidates,
+            FirstStage firstStage) {
         super(trained, topK);
         if (candidates < 0) {
             throw new IllegalArgumentException("candidates must be >= 0, got " + candidates);
         }
         this.candidates = candidates;
+        this.firstStage = firstStage != null ? firstStage : new FismCandidates(trained);
     }
 
     @Override
@@ -65,7 +84,7 @@ public final class RecommendationBlock extends QueryBlock {
                     new Shape(histories.users()), Math.min(candidates, n), DataType.INT32,
                     inputs.get(1).getDevice());
             return new RaggedRanking(trainedBlock()).recommend(store, histories, k(),
-                    candidates == 0 ? null : new FismCandidates(trainedBlock()), sizes,
+                    candidates == 0 ? null : firstStage, sizes,
                     Math.min(candidates, n));
         }
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.naisrec.model.FirstStage;
 import io.naisrec.model.FismCandidates;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.NoGradient;
@@ -29,7 +30,8 @@ import io.naisrec.model.RaggedRanking;
  * int32. Outputs, by name in {@link Outputs}: exact items (U₁, K), logits (U₁, K), weights
  * (T₁, K), contributions (T₁, K); two-stage items (U₂, K), logits (U₂, K), weights (T₂, K),
  * contributions (T₂, K); similar items (Q, K) and
- * similarities (Q, K). An empty group gives empty outputs. Every nais translator feeds this
+ * similarities (Q, K). An empty group gives empty outputs. Two stages shortlist by the
+ * block's {@link FirstStage}: a model folder's EASE first stage, else FISM-style scores. Every nais translator feeds this
  * block, which {@link NaisBlockFactory} makes the model's block.
  */
 public final class ServingBlock extends QueryBlock {
@@ -108,12 +110,27 @@ public final class ServingBlock extends QueryBlock {
         }
     }
 
+    private final FirstStage firstStage;
+
     /**
+     * Two stages shortlist by FISM-style scores from the trained block's own embeddings.
+     *
      * @param trained a trained block, whose parameters this block uses
      * @param maxTopK the most items one query may ask for, at least 1
      */
     public ServingBlock(ItemSimilarityBlock trained, int maxTopK) {
+        this(trained, maxTopK, null);
+    }
+
+    /**
+     * @param trained a trained block, whose parameters this block uses
+     * @param maxTopK the most items one query may ask for, at least 1
+     * @param firstStage what two stages shortlist by (a model folder's EASE first stage), over
+     *     the trained block's items; {@code null}: FISM-style scores from its embeddings
+     */
+    public ServingBlock(ItemSimilarityBlock trained, int maxTopK, FirstStage firstStage) {
         super(trained, maxTopK);
+        this.firstStage = firstStage != null ? firstStage : new FismCandidates(trained);
     }
 
     @Override
@@ -151,8 +168,8 @@ public final class ServingBlock extends QueryBlock {
             } else {
                 NDArray sizes = shortlists.toType(DataType.INT32, false);
                 int longest = sizes.max().toIntArray()[0];
-                ranked = ranking.recommend(store, histories, Math.min(k, longest),
-                        new FismCandidates(trainedBlock()), sizes, longest);
+                ranked = ranking.recommend(store, histories, Math.min(k, longest), firstStage,
+                        sizes, longest);
             }
         }
         return new Ranking(ranked.get(0), ranked.get(1), ranked.get(2), ranked.get(3));

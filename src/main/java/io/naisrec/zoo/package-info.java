@@ -2,7 +2,8 @@
  * Trained models as DJL model-zoo artifacts. {@link io.naisrec.zoo.ModelDirectory} writes a
  * model folder atomically (parameters, {@code serving.properties}, the item vocabulary,
  * {@code metadata.json} with checksums, a model card) and verifies it on load (a missing or
- * damaged folder is DJL's {@code MalformedModelException});
+ * damaged folder is DJL's {@code MalformedModelException}), with the EASE^R first stage of
+ * two-stage ranking that a folder may carry ({@link io.naisrec.zoo.FirstStageFile});
  * {@link io.naisrec.zoo.NaisBlockFactory} (the model's block, built once) and {@link io.naisrec.zoo.NaisTranslatorFactory} (its
  * translators, which read the vocabulary in {@code prepare}) let DJL's {@code Criteria} load it,
  * and {@link io.naisrec.zoo.NaisModelZoo} finds it by zoo coordinates;

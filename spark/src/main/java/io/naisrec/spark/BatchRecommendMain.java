@@ -42,7 +42,9 @@ public final class BatchRecommendMain implements Callable<Integer> {
     private int k;
 
     @Option(names = "--candidates", defaultValue = "0", paramLabel = "M",
-            description = "0 ranks every item; M ranks in two stages over M candidates. "
+            description = "0 ranks every item; M ranks in two stages over M candidates, "
+                    + "shortlisted by the model folder's EASE first stage when it carries one "
+                    + "(train --first-stage ease), else by FISM-style scores. "
                     + "Default: ${DEFAULT-VALUE}.")
     private int candidates;
 

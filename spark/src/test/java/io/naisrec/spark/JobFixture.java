@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import io.naisrec.cli.NaisCli;
+import io.naisrec.zoo.FirstStageFile;
 import io.naisrec.zoo.NaisTranslatorFactory;
 import io.naisrec.zoo.Recommendations;
 import io.naisrec.zoo.UserHistory;
@@ -47,8 +48,11 @@ final class JobFixture {
         this.model = model;
     }
 
-    /** {@code users} users of 10–40 items among {@code items}; lines shuffled, times unique. */
-    static JobFixture create(Path dir, int users, int items, String modelKind)
+    /**
+     * {@code users} users of 10–40 items among {@code items}; lines shuffled, times unique; the
+     * model trained with {@code extra} options besides.
+     */
+    static JobFixture create(Path dir, int users, int items, String modelKind, String... extra)
             throws IOException {
         SplittableRandom random = new SplittableRandom(11);
         List<String[]> events = new ArrayList<>();
@@ -89,9 +93,11 @@ final class JobFixture {
         Path model = dir.resolve("model");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream sink = new PrintStream(log, true, StandardCharsets.UTF_8);
-        int code = NaisCli.run(new String[] {"train", "--data", training.toString(), "--model",
-            modelKind, "--epochs", "1", "--pretrain", "none", "--embedding", "8", "--attention",
-            "4", "--max-history", "15", "--out", model.toString()}, sink, sink);
+        List<String> train = new ArrayList<>(List.of("train", "--data", training.toString(),
+                "--model", modelKind, "--epochs", "1", "--pretrain", "none", "--embedding", "8",
+                "--attention", "4", "--max-history", "15", "--out", model.toString()));
+        train.addAll(List.of(extra));
+        int code = NaisCli.run(train.toArray(String[]::new), sink, sink);
         assertEquals(0, code, log.toString(StandardCharsets.UTF_8));
         JobFixture fixture = new JobFixture(csv, model);
         fixture.histories.putAll(histories);
@@ -109,11 +115,24 @@ final class JobFixture {
 
     /** user → its answers, best first, by a Predictor directly. */
     Map<String, List<Answer>> expected(int candidates, boolean explain) throws Exception {
+        return expected(candidates, explain, null);
+    }
+
+    /**
+     * As {@link #expected(int, boolean)}, two stages shortlisting by {@code firstStage} (fism
+     * or ease; {@code null}: the folder's).
+     */
+    Map<String, List<Answer>> expected(int candidates, boolean explain, String firstStage)
+            throws Exception {
         Map<String, List<Answer>> expected = new TreeMap<>();
-        try (ZooModel<UserHistory, Recommendations> zoo = Criteria.builder()
+        Criteria.Builder<UserHistory, Recommendations> criteria = Criteria.builder()
                 .setTypes(UserHistory.class, Recommendations.class).optModelPath(model)
                 .optTranslatorFactory(new NaisTranslatorFactory()).optArgument("topK", 5)
-                .optArgument("candidates", candidates).build().loadModel();
+                .optArgument("candidates", candidates);
+        if (firstStage != null) {
+            criteria.optArgument(FirstStageFile.ARGUMENT, firstStage);
+        }
+        try (ZooModel<UserHistory, Recommendations> zoo = criteria.build().loadModel();
                 var predictor = zoo.newPredictor()) {
             for (var user : histories.entrySet()) {
                 List<Answer> answers = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.naisrec.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import io.naisrec.data.DataException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -64,6 +67,26 @@ class LocalJobTest {
         assertEquals(1, report.modelLoads(), "one JVM, one load, shared by its tasks");
         assertTrue(Files.readString(output.resolve(BatchRecommendJob.REPORT))
                 .contains("\"users_without_known_items\":1"));
+    }
+
+    @Test
+    void twoStagesShortlistByTheModelFoldersEaseFirstStage() throws Exception {
+        JobFixture staged = JobFixture.create(dir.resolve("staged"), 80, 60, "nais-prod",
+                "--first-stage", "ease", "--lambda", "5");
+        Path output = dir.resolve("out-ease");
+        BatchRecommendJob.run(spark, staged.settings(output, 12, true, false));
+        Map<String, List<JobFixture.Answer>> rows = JobFixture.grouped(spark.read()
+                .parquet(output.toString()).collectAsList(), true);
+        JobFixture.assertSameAnswers(staged.expected(12, true, "ease"), rows);
+        assertNotEquals(items(staged.expected(12, true, "fism")), items(rows),
+                "FISM's first stage shortlists other items");
+    }
+
+    private static Map<String, List<String>> items(Map<String, List<JobFixture.Answer>> answers) {
+        Map<String, List<String>> items = new TreeMap<>();
+        answers.forEach((user, list) -> items.put(user, list.stream()
+                .map(JobFixture.Answer::item).toList()));
+        return items;
     }
 
     @Test
