@@ -7,7 +7,6 @@ import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
-import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.MemoryBudget;
 import io.naisrec.model.ModelKind;
@@ -97,9 +96,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     private String batchSize;
 
-    @Option(names = "--pretrain", defaultValue = "fism", paramLabel = "fism|none|DIR",
-            description = "NAIS initialisation: train FISM first, start from scratch, or load a "
-                    + "FISM model folder. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--pretrain", defaultValue = "fism", paramLabel = "fism|ease|none|DIR",
+            description = "NAIS initialisation: train FISM first; the rank-D factors of EASE^R "
+                    + "(λ as --lambda or chosen on validation by full ranking, D the embedding "
+                    + "size); start from scratch; or load a FISM model folder. "
+                    + "Default: ${DEFAULT-VALUE}.")
     private String pretrain;
 
     @Option(names = "--pretrain-epochs", defaultValue = "10",
@@ -247,8 +248,10 @@ final class TrainCommand implements Callable<Integer> {
         record.putAll(firstStage.record(itemItem, split));
         long start = System.nanoTime();
         TrainingRun.Result result;
-        try (Pretrained init = resumed != null || initFrom.given() ? Pretrained.NONE
-                : pretrained(kind, config, settings, split, target);
+        try (Pretraining.Start init = resumed != null || initFrom.given()
+                ? Pretraining.Start.NONE
+                : new Pretraining(pretrain, pretrainEpochs, engine.memoryBudget(), itemItem, k)
+                        .start(kind, config, settings, split, target, dataOptions.data);
                 ModelDirectory.Loaded parent = resumed != null ? null : initFrom.load(target)) {
             TrainingRun run = Arguments.valid(spec, () -> (resumed != null
                     ? TrainingRun.resume(resumed.checkpoint())
@@ -343,50 +346,5 @@ final class TrainCommand implements Callable<Integer> {
         List<String> all = spec.commandLine().getParseResult().originalArgs();
         int at = all.indexOf("train");
         return List.copyOf(all.subList(at + 1, all.size()));
-    }
-
-    /** The FISM block NAIS starts from, if any, and what owns it. */
-    private record Pretrained(AutoCloseable owner, ItemSimilarityBlock block)
-            implements AutoCloseable {
-        static final Pretrained NONE = new Pretrained(null, null);
-
-        @Override
-        public void close() {
-            if (owner != null) {
-                try {
-                    owner.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-    }
-
-    private Pretrained pretrained(ModelKind kind, ItemSimilarityConfig config,
-            TrainingSettings settings, LeaveOneOutSplit split, Device target)
-            throws MalformedModelException {
-        if (kind == ModelKind.FISM || pretrain.equals("none")) {
-            return Pretrained.NONE;
-        }
-        if (pretrain.equals("fism")) {
-            ItemSimilarityConfig fism = ItemSimilarityConfig.builder()
-                    .optEmbeddingSize(config.embeddingSize())
-                    .optAlpha(config.alpha()).optMaxHistory(config.maxHistory())
-                    .optRegularization(config.regTarget(), config.regHistory(),
-                            config.regAttention()).build();
-            TrainingRun.Result result = TrainingRun.builder().setKind(ModelKind.FISM)
-                    .optConfig(fism).optDevice(target)
-                    .optSettings(settings.toBuilder().optEpochs(pretrainEpochs).build())
-                    .optMemoryBudget(engine.memoryBudget()).build().train(split);
-            return new Pretrained(result, result.block());
-        }
-        ModelDirectory.Loaded loaded = ModelDirectory.load(Path.of(pretrain), target);
-        if (loaded.kind() != ModelKind.FISM) {
-            loaded.close();
-            throw new DataException("--pretrain " + pretrain + " is a " + loaded.kind()
-                    + " model, not fism");
-        }
-        ModelLoading.requireTrainedOn(loaded, split, "--pretrain " + pretrain, dataOptions.data);
-        return new Pretrained(loaded, loaded.block());
     }
 }

@@ -103,6 +103,11 @@ public final class EaseBlock extends ItemSimilarityBlock {
         return weights.getFloat(j, i);
     }
 
+    /** B (N, N), after pruning: row j holds history item j's weight for every target i. */
+    NDArray matrix() {
+        return weights;
+    }
+
     /** XᵀX of the binary matrix: how many users hold both items, row-major (N × N). */
     private static float[] cooccurrences(InteractionDataset train) {
         int n = train.numItems();
