@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,12 +51,23 @@ final class CoTenants {
 
     /** A child JVM on this JVM's class path running {@code mainClass}, its output in {@code log}. */
     static Process start(Path log, String mainClass, List<String> args) throws IOException {
+        return start(log, List.of(), Map.of(), mainClass, args);
+    }
+
+    /**
+     * As {@link #start(Path, String, List)}, with JVM options and environment variables (each
+     * one the environment already sets is left as it is).
+     */
+    static Process start(Path log, List<String> jvmOptions, Map<String, String> environment,
+            String mainClass, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"),
-                "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-                mainClass));
+                "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        environment.forEach(builder.environment()::putIfAbsent);
+        return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** The busy loop: one thread that keeps a core busy. */

@@ -60,20 +60,26 @@ public final class EngineOptions {
 
     /**
      * Chooses the engine's threads for {@code workload}, applies the memory budget (scoring
-     * chunks, the allocator's target), then starts the engine and logs what
-     * it runs with (in a process whose engine already runs, as in tests, the choice is too
-     * late and the log says what is in effect).
+     * chunks, a server's smaller ones whatever the budget, the allocator's target), then starts
+     * the engine and logs what it runs with (in a process whose engine already runs, as in
+     * tests, the choice is too late and the log says what is in effect).
      */
     void start(Workload workload) {
         EngineThreads.Settings wanted = Arguments.valid(mixee,
                 () -> EngineThreads.configure(workload, threads));
         MemoryBudget budget = memoryBudget();
-        if (!budget.unlimited()) {
+        if (workload == Workload.SERVING) {
+            budget.applyToServing();
+            LOG.info("Serving: scoring chunks of at most {} elements",
+                    MemoryBudget.scoringChunkInEffect());
+        } else if (!budget.unlimited()) {
             budget.applyToScoring();
+        }
+        if (!budget.unlimited()) {
             NativeAllocator.limitResidentSet(budget.megabytes());
             LOG.info("Memory budget {} MB: training passes of at most {} elements, scoring "
                     + "chunks of {}", budget.megabytes(), budget.trainingPassElements(),
-                    budget.scoringChunkElements());
+                    MemoryBudget.scoringChunkInEffect());
         }
         Engine engine = Engine.getInstance();
         boolean pytorch = "PyTorch".equals(engine.getEngineName());

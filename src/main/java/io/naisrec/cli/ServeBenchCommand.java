@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nais bench serve}: the users/s of in-process {@code batchPredict}, then the same
- * histories through {@code nais serve} (a child process on 127.0.0.1) under a closed-loop load
- * of C concurrent clients: requests/s, latency percentiles, and the server's resident memory
- * after the first 1,000 requests and after all.
+ * histories through {@code nais serve} (a child process on 127.0.0.1, started as the README's
+ * command starts it: {@link ServeCommand#JVM_OPTIONS}, {@link ServeCommand#ENVIRONMENT}) under
+ * a closed-loop load of C concurrent clients: requests/s, latency percentiles, and the server's
+ * resident memory after the first 1,000 requests and after all.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Measure nais serve against in-process batchPredict: requests/s and "
@@ -180,7 +181,8 @@ final class ServeBenchCommand implements Callable<Integer> {
     private void served(List<List<String>> histories, int predictors, int threads,
             Path scratch, Map<String, Object> fields) throws Exception {
         Path portFile = scratch.resolve("port");
-        Process server = CoTenants.start(scratch.resolve("serve.log"), NaisCli.class.getName(),
+        Process server = CoTenants.start(scratch.resolve("serve.log"), ServeCommand.JVM_OPTIONS,
+                ServeCommand.ENVIRONMENT, NaisCli.class.getName(),
                 List.of("serve", "--model", "bench=" + model.toAbsolutePath(), "--port", "0",
                         "--port-file", portFile.toString(), "--management-port", "0", "--workers",
                         Integer.toString(predictors), "--threads", Integer.toString(threads),

@@ -37,6 +37,25 @@ import picocli.CommandLine.Spec;
                 + "(PUT /models/{name}?url=DIR) and SIGHUP swap models while serving.")
 final class ServeCommand implements Callable<Integer> {
 
+    /**
+     * The JVM options the README's {@code nais serve} command starts the JVM with (and
+     * {@code bench serve} its server): a serial collector with a young generation of 24 MB and
+     * at most 256 MB of heap, instead of G1 sizing its young generation to 1/64 of the machine
+     * and its remembered sets to the default maximum heap (a quarter of the machine). A jar
+     * cannot set them itself; the server holds a few MB of live objects (docs/BENCHMARKS.md,
+     * round 7, "Serving's memory").
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmn24m", "-Xmx256m");
+    /**
+     * The environment the README's command sets: glibc's arena cap for the whole process.
+     * glibc fixes its arena limit (eight per core) when a second thread first allocates, which
+     * the JVM's own threads do before {@code main} runs, so the cap {@code NativeAllocator} sets
+     * then binds nothing; as a tunable (not {@code MALLOC_ARENA_MAX}) it leaves the rest of
+     * {@code NativeAllocator}'s tuning on.
+     */
+    static final Map<String, String> ENVIRONMENT = Map.of("GLIBC_TUNABLES",
+            "glibc.malloc.arena_max=2");
+
     @Option(names = "--model", required = true, paramLabel = "[NAME=]DIR",
             description = "A model folder, served as NAME (default: the folder's name). "
                     + "Repeat for more models.")

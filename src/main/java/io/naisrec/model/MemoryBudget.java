@@ -11,6 +11,7 @@ import java.util.Locale;
  * <pre>
  *   training pass elements = min(2^21, the power of two ≤ budget bytes / 256)
  *   scoring chunk elements = min(2^22, the power of two ≤ budget bytes / 128)
+ *   serving chunk elements = min(2^18, scoring chunk elements)
  * </pre>
  * The rest is left to the JVM, PyTorch's libraries and the data (about 250 MB before any data on
  * a 64-bit Linux JVM; docs/BENCHMARKS.md, round 7). The budget is a target, not a hard cap: the
@@ -34,6 +35,13 @@ public record MemoryBudget(long megabytes) {
     public static final long MAX_PASS_ELEMENTS = 1L << 21;
     /** Most elements of a scoring chunk's largest tensor, whatever the budget. */
     public static final long MAX_CHUNK_ELEMENTS = 1L << 22;
+    /**
+     * Most elements of a scoring chunk's largest tensor in a server, whatever the budget (1 MiB
+     * of floats): a chunk's intermediates all live until the chunk ends, each worker's
+     * allocator arena grows to hold them, and with 2^22 {@code nais serve}'s arenas kept 0.7 to
+     * 1 GB of free memory (docs/BENCHMARKS.md, round 7, "Serving's memory").
+     */
+    public static final long SERVING_CHUNK_ELEMENTS = 1L << 18;
     /** No budget: passes and chunks at their caps, no resident-set target. */
     public static final MemoryBudget DEFAULT = new MemoryBudget(Long.MAX_VALUE >> 20);
 
@@ -116,6 +124,24 @@ public record MemoryBudget(long megabytes) {
      */
     public void applyToScoring() {
         ScoringChunks.setMaxElements(scoringChunkElements());
+    }
+
+    /** Most elements of a server's scoring chunk under this budget. */
+    public long servingChunkElements() {
+        return Math.min(SERVING_CHUNK_ELEMENTS, scoringChunkElements());
+    }
+
+    /**
+     * Makes every inference pass of this process keep to {@link #servingChunkElements()}: for
+     * a server, whose many concurrent passes each hold their chunk's intermediates.
+     */
+    public void applyToServing() {
+        ScoringChunks.setMaxElements(servingChunkElements());
+    }
+
+    /** The bound every inference pass of this process keeps to now, in elements. */
+    public static long scoringChunkInEffect() {
+        return ScoringChunks.maxElements();
     }
 
     /**

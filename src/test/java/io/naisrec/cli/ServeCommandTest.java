@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.naisrec.data.TextSource;
+import io.naisrec.model.MemoryBudget;
 import io.naisrec.zoo.ModelDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,6 +92,8 @@ class ServeCommandTest {
             assertTrue(output.contains("listening on http://127.0.0.1:" + port)
                     && output.contains("draining") && output.contains("INFO stopped"), output);
             assertFalse(output.contains("Exception"), output);
+            assertTrue(output.contains("Serving: scoring chunks of at most "
+                    + MemoryBudget.SERVING_CHUNK_ELEMENTS + " elements"), output);
         } finally {
             server.destroyForcibly();
         }

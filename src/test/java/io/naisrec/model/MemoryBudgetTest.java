@@ -30,6 +30,20 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void aServerScoresInSmallerChunksWhateverTheBudget() {
+        try {
+            MemoryBudget.DEFAULT.applyToServing();
+            assertEquals(1L << 18, MemoryBudget.scoringChunkInEffect());
+            MemoryBudget.parse("256m").applyToServing();
+            assertEquals(1L << 18, MemoryBudget.scoringChunkInEffect());
+            MemoryBudget.DEFAULT.applyToScoring();
+            assertEquals(MemoryBudget.MAX_CHUNK_ELEMENTS, MemoryBudget.scoringChunkInEffect());
+        } finally {
+            MemoryBudget.DEFAULT.applyToScoring();
+        }
+    }
+
+    @Test
     void badSizesAreOneLineErrors() {
         IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
                 () -> MemoryBudget.parse("lots"));
