@@ -102,7 +102,12 @@ final class Pretraining {
             long start = System.nanoTime();
             EaseBlock ease = itemItem.fitEase(split, seed, k, true, 0, fit,
                     new LinkedHashMap<>());
-            ItemSimilarityBlock block = EaseFactors.fism(ease, fism, seed, manager);
+            ItemSimilarityBlock block;
+            try {
+                block = EaseFactors.fism(ease, fism, seed, manager);
+            } catch (IllegalArgumentException e) {
+                throw new DataException("--pretrain ease: " + e.getMessage());
+            }
             LOG.info("NAIS starts from EASE's rank-{} factors ({} s)", fism.embeddingSize(),
                     Math.round((System.nanoTime() - start) / 1e9));
             return new Start(manager, block);

@@ -10,7 +10,8 @@
  * candidate items for a user from the user's training history through
  * {@link io.naisrec.model.ItemScorer}; higher is better. A recommendation's explanation is each
  * history item j's weight a_ij and its contribution n^−α a_ij (p_i · q_j) to the score (EASE:
- * B_ji).
+ * B_ji). {@link io.naisrec.model.EaseFactors} turns EASE's B into a FISM of embedding size D
+ * (B's rank-D factors), the starting point of {@code train --pretrain ease}.
  *
  * <p>Inference has one path, {@link io.naisrec.model.RaggedRanking}: scores of the catalogue, of
  * shared or per-user targets, top K exactly or in two stages (any

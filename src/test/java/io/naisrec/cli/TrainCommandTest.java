@@ -60,6 +60,29 @@ class TrainCommandTest {
         }
     }
 
+    /**
+     * {@code --pretrain ease}: NAIS starts from EASE's rank-D factors and records it; an
+     * embedding size the catalogue cannot factorise is one line and exit 2.
+     */
+    @Test
+    void naisStartsFromEasesFactors() throws Exception {
+        String data = data();
+        NaisCliTest.Run trained = NaisCliTest.run("train", "--data", data, "--model",
+                "nais-prod", "--pretrain", "ease", "--lambda", "5", "--epochs", "1",
+                "--embedding", "8", "--attention", "4", "--out", dir.resolve("e").toString(),
+                "--json");
+        assertEquals(0, trained.code(), trained.err());
+        assertEquals("ease", trained.lastJson().get("pretrain").getAsString());
+        NaisCliTest.Run tooLarge = NaisCliTest.run("train", "--data", data, "--model",
+                "nais-prod", "--pretrain", "ease", "--lambda", "5", "--epochs", "1",
+                "--embedding", "35", "--out", dir.resolve("big").toString());
+        assertEquals(2, tooLarge.code(), tooLarge.err());
+        assertEquals("nais: --pretrain ease: an EASE start of embedding size 35 needs at least "
+                + "45 items, the data has 39", tooLarge.err().strip().lines()
+                .filter(l -> l.startsWith("nais:")).findFirst().orElse(""));
+        assertFalse(Files.exists(dir.resolve("big")), "nothing written");
+    }
+
     @Test
     void theModelsRecordRetrainsItBitForBitAndEvaluatesWithItsOwnSeed() throws Exception {
         String data = data();
