@@ -183,6 +183,16 @@ public final class EaseBlock extends ItemSimilarityBlock {
                 .mul(histories.used().expandDims(1)));                          // (U, X)
     }
 
+    /**
+     * EASE's score of every catalogue item, Σ_j B_ji over the items looked at, (U, N): the
+     * history items' rows of B summed, without the (T, N) index that {@link #uniformScores}
+     * builds for arbitrary targets.
+     */
+    public NDArray catalogueScores(ParameterStore store, RaggedHistory histories) {
+        return histories.sum(similarity(store, histories.items())
+                .mul(histories.used().expandDims(1)));                          // (U, N)
+    }
+
     /** Row j of B: how much query item j speaks for each item i. */
     @Override
     public NDArray similarity(ParameterStore store, NDArray queries) {

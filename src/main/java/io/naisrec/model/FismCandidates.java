@@ -24,9 +24,14 @@ public final class FismCandidates implements FirstStage {
 
     @Override
     public NDArray scores(ParameterStore store, RaggedHistory histories) {
-        NDArray items = histories.items().getManager().arange(0, block.numItems(), 1,
-                DataType.INT32, histories.items().getDevice());                      // (N)
-        return RaggedHistory.excluding(histories.holdsAmong(block.numItems()),
-                block.uniformScores(store, histories, items));                       // (U, N)
+        NDArray scores;
+        if (block instanceof EaseBlock ease) {
+            scores = ease.catalogueScores(store, histories);                         // (U, N)
+        } else {
+            NDArray items = histories.items().getManager().arange(0, block.numItems(), 1,
+                    DataType.INT32, histories.items().getDevice());                  // (N)
+            scores = block.uniformScores(store, histories, items);                   // (U, N)
+        }
+        return RaggedHistory.excluding(histories.holdsAmong(block.numItems()), scores);
     }
 }
