@@ -256,21 +256,18 @@ public final class EaseBlock extends ItemSimilarityBlock {
                 throw new MalformedModelException("EASE neighbours of shape " + shape + " and "
                         + values.getShape() + ", expected (" + numItems + ", k) twice");
             }
-            int kept = (int) shape.get(1);
             int[] columns = indices.toIntArray();
-            float[] weight = values.toFloatArray();
-            float[] dense = new float[numItems * numItems];
-            for (int j = 0; j < numItems; j++) {
-                for (int r = 0; r < kept; r++) {
-                    int i = columns[j * kept + r];
-                    if (i < 0 || i >= numItems) {
-                        throw new MalformedModelException("EASE neighbour " + i + " of item "
-                                + j + " is outside the " + numItems + " items");
-                    }
-                    dense[j * numItems + i] = weight[j * kept + r];
+            for (int x = 0; x < columns.length; x++) {
+                if (columns[x] < 0 || columns[x] >= numItems) {
+                    throw new MalformedModelException("EASE neighbour " + columns[x]
+                            + " of item " + x / shape.get(1) + " is outside the " + numItems
+                            + " items");
                 }
             }
-            weights = manager.create(dense, new Shape(numItems, numItems));
+            // spread natively: a Java items² array would need the whole dense B on the heap
+            NDArray zeros = manager.zeros(new Shape(numItems, numItems));
+            weights = zeros.scatter(indices.toType(DataType.INT64, false), values, 1);
+            zeros.close();
         }
     }
 }
