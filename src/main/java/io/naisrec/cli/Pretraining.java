@@ -97,17 +97,17 @@ final class Pretraining {
     /** EASE^R fitted on {@code split}'s training interactions, factorised to a FISM of {@code fism}'s size. */
     private Start ease(ItemSimilarityConfig fism, long seed, LeaveOneOutSplit split,
             Device target) {
+        try {
+            EaseFactors.requireFits(fism.embeddingSize(), split.train().numItems());
+        } catch (IllegalArgumentException e) {
+            throw new DataException("--pretrain ease: " + e.getMessage());
+        }
         NDManager manager = NDManager.newBaseManager(target);
         try (NDManager fit = manager.newSubManager()) {
             long start = System.nanoTime();
             EaseBlock ease = itemItem.fitEase(split, seed, k, true, 0, fit,
                     new LinkedHashMap<>());
-            ItemSimilarityBlock block;
-            try {
-                block = EaseFactors.fism(ease, fism, seed, manager);
-            } catch (IllegalArgumentException e) {
-                throw new DataException("--pretrain ease: " + e.getMessage());
-            }
+            ItemSimilarityBlock block = EaseFactors.fism(ease, fism, seed, manager);
             LOG.info("NAIS starts from EASE's rank-{} factors ({} s)", fism.embeddingSize(),
                     Math.round((System.nanoTime() - start) / 1e9));
             return new Start(manager, block);

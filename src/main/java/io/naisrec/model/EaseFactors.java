@@ -43,10 +43,7 @@ public final class EaseFactors {
         int n = ease.numItems();
         int d = config.embeddingSize();
         int k = d + OVERSAMPLING;
-        if (k > n) {
-            throw new IllegalArgumentException("an EASE start of embedding size " + d
-                    + " needs at least " + k + " items, the data has " + n);
-        }
+        requireFits(d, n);
         FismBlock fism = new FismBlock(config, n);
         fism.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1),
                 new Shape(1));
@@ -81,6 +78,19 @@ public final class EaseFactors {
         set(fism, ItemSimilarityBlock.HISTORY_EMBEDDING, scaled(left, singular, d), n);
         set(fism, ItemSimilarityBlock.TARGET_EMBEDDING, scaled(right, singular, d), n);
         return fism;
+    }
+
+    /**
+     * Refuses an embedding size {@code d} that a catalogue of {@code n} items cannot factorise
+     * into (d + 10 random directions).
+     *
+     * @throws IllegalArgumentException naming both
+     */
+    public static void requireFits(int d, int n) {
+        if (d + OVERSAMPLING > n) {
+            throw new IllegalArgumentException("an EASE start of embedding size " + d
+                    + " needs at least " + (d + OVERSAMPLING) + " items, the data has " + n);
+        }
     }
 
     /** {@code matrix} (N, N) times {@code columns} (N, k), as EJML doubles. */
