@@ -11,7 +11,6 @@ import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.MemoryBudget;
 import io.naisrec.model.ModelKind;
-import io.naisrec.train.Selection;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
 import io.naisrec.zoo.ModelDirectory;
@@ -80,9 +79,8 @@ final class Pretraining {
         }
         if (pretrain.equals("ease")) {
             // the interactions NAIS trains on: with selection on validation, never its items
-            LeaveOneOutSplit trained = settings.selectOn() == Selection.TEST ? split
-                    : split.validation(LeaveOneOutSplit.NCF_NEGATIVES, settings.seed());
-            return ease(fism, settings.seed(), trained, target);
+            return ease(fism, settings.seed(), settings.selectionSplit(split),
+                    target);
         }
         ModelDirectory.Loaded loaded = ModelDirectory.load(Path.of(pretrain), target);
         if (loaded.kind() != ModelKind.FISM) {

@@ -52,12 +52,14 @@ public final class EaseFactors {
         double[] singular;
         try (NDManager scope = manager.newSubManager()) {
             NDArray b = ease.matrix();                                            // (N, N)
+            NDArray bt = b.transpose();                                           // a view
+            bt.attach(scope);
             DMatrixRMaj basis = orthonormal(gaussian(n, k, seed));
             for (int i = 0; i < POWER_ITERATIONS; i++) {
-                basis = orthonormal(product(b.transpose(), basis, scope));          // Bᵀ Y
+                basis = orthonormal(product(bt, basis, scope));                     // Bᵀ Y
                 basis = orthonormal(product(b, basis, scope));                      // B Bᵀ Y
             }
-            DMatrixRMaj projected = product(b.transpose(), basis, scope);           // (N, k)
+            DMatrixRMaj projected = product(bt, basis, scope);                      // (N, k)
             SingularValueDecomposition_F64<DMatrixRMaj> svd =
                     DecompositionFactory_DDRM.svd(n, k, true, true, true);
             if (!svd.decompose(projected)) {

@@ -143,7 +143,7 @@ public final class TrainingRun {
      *     names the last good checkpoint when there is one
      */
     public Result train(LeaveOneOutSplit split) {
-        LeaveOneOutSplit selection = selectionSplit(split);
+        LeaveOneOutSplit selection = settings.selectionSplit(split);
         String label = kind.id();
         int numItems = split.train().numItems();
         if (initialiseFrom != null && initialiseFrom.numItems() != numItems) {
@@ -222,15 +222,9 @@ public final class TrainingRun {
                 ? evaluator.fullRanking(split, scorer) : evaluator.sampled(split, scorer);
     }
 
-    /** The split whose held-out items choose the best epoch: validation, or {@code split}. */
-    private LeaveOneOutSplit selectionSplit(LeaveOneOutSplit split) {
-        return settings.selectOn() == Selection.TEST ? split
-                : split.validation(LeaveOneOutSplit.NCF_NEGATIVES, settings.seed());
-    }
-
     /** The interactions {@link #train} trains on for {@code split}. */
     public InteractionDataset trainingData(LeaveOneOutSplit split) {
-        return selectionSplit(split).train();
+        return settings.selectionSplit(split).train();
     }
 
     private static String format(double metric) {

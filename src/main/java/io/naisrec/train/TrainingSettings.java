@@ -1,5 +1,6 @@
 package io.naisrec.train;
 
+import io.naisrec.data.LeaveOneOutSplit;
 import java.util.Collection;
 import java.util.List;
 
@@ -104,6 +105,15 @@ public record TrainingSettings(int epochs, float learningRate, int negatives, in
             }
         }
         return builder.build();
+    }
+
+    /**
+     * The split whose held-out items choose the best epoch: {@code split} itself with selection
+     * on the test items, else its validation split, whose training interactions a run trains on.
+     */
+    public LeaveOneOutSplit selectionSplit(LeaveOneOutSplit split) {
+        return selectOn == Selection.TEST ? split
+                : split.validation(LeaveOneOutSplit.NCF_NEGATIVES, seed);
     }
 
     /** A builder with the defaults above. */
