@@ -7,11 +7,19 @@ import io.naisrec.data.Messages;
 import io.naisrec.runtime.FloatingPointMode;
 import io.naisrec.runtime.HeapSizing;
 import io.naisrec.runtime.NativeAllocator;
+import io.naisrec.runtime.PreloadedAllocator;
 import io.naisrec.train.TrainingDivergedException;
 import io.naisrec.zoo.BuildInfo;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,6 +43,13 @@ public final class NaisCli implements Runnable {
         }
     }
 
+    /**
+     * The commands run again under tcmalloc: those that train or score at length, where glibc's
+     * malloc fragments (docs/BENCHMARKS.md, round 9); {@code bench serve} is not one of them
+     * (its server starts as the README's {@code serve}).
+     */
+    static final Set<String> RELAUNCHED = Set.of("train", "evaluate", "bench");
+
     /** Exit code for bad arguments, bad data or a missing or damaged model folder. */
     public static final int EXIT_USAGE = 2;
     /** Exit code for any other failure. */
@@ -50,16 +65,46 @@ public final class NaisCli implements Runnable {
 
     /**
      * Runs the CLI and exits with its code, after configuring logging ({@link CliLogging}),
-     * tuning glibc's malloc ({@link NativeAllocator}), keeping the heap small
+     * running a command that trains or scores at length again under tcmalloc where it is
+     * installed ({@link PreloadedAllocator}, {@link #RELAUNCHED}), tuning the allocator
+     * ({@link NativeAllocator}), keeping the heap small
      * ({@link HeapSizing}) and flushing denormal floats to zero on this
      * thread ({@link FloatingPointMode}).
      */
     public static void main(String[] args) {
         CliLogging.configure();
+        Logger log = LoggerFactory.getLogger(NaisCli.class);
+        Optional<Path> tcmalloc = relaunched(args) ? PreloadedAllocator.toPreload()
+                : Optional.empty();
+        if (tcmalloc.isPresent()) {
+            try {
+                System.exit(PreloadedAllocator.relaunch(tcmalloc.get(), NaisCli.class, args));
+            } catch (IOException e) {
+                log.warn("Could not run again under tcmalloc ({}); glibc's malloc instead",
+                        Messages.oneLine(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                System.exit(EXIT_FAILURE);
+            }
+        }
+        PreloadedAllocator.followParent();
+        if (PreloadedAllocator.loaded()) {
+            log.info("Allocator: tcmalloc ({}=glibc for glibc's malloc)",
+                    PreloadedAllocator.VARIABLE);
+        }
         NativeAllocator.configure();
         HeapSizing.keepSmall();
         FloatingPointMode.flushDenormals();
         System.exit(run(args, System.out, System.err));
+    }
+
+    /** Whether {@code args} run one of the {@link #RELAUNCHED} commands (not its help). */
+    static boolean relaunched(String[] args) {
+        List<String> given = List.of(args);
+        return !given.isEmpty() && RELAUNCHED.contains(given.get(0))
+                && !(given.get(0).equals("bench") && given.size() > 1
+                        && given.get(1).equals("serve"))
+                && !given.contains("--help") && !given.contains("-h");
     }
 
     /** Runs the CLI with the given streams and returns the exit code (for tests and embedding). */

@@ -16,6 +16,7 @@ import io.naisrec.train.TrainingSettings;
 import io.naisrec.zoo.ModelDirectory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +43,17 @@ final class Pretraining {
         this.k = k;
     }
 
-    /** The FISM block NAIS starts from, if any, and what owns it. */
-    record Start(AutoCloseable owner, ItemSimilarityBlock block) implements AutoCloseable {
-        static final Start NONE = new Start(null, null);
+    /**
+     * The FISM block NAIS starts from, if any, what owns it, and what metadata.json records of
+     * it beside {@code pretrain} (EASE's λ and how it was chosen; empty otherwise).
+     */
+    record Start(AutoCloseable owner, ItemSimilarityBlock block, Map<String, Object> record)
+            implements AutoCloseable {
+        static final Start NONE = new Start(null, null, Map.of());
+
+        Start(AutoCloseable owner, ItemSimilarityBlock block) {
+            this(owner, block, Map.of());
+        }
 
         @Override
         public void close() {
@@ -103,12 +112,13 @@ final class Pretraining {
         NDManager manager = NDManager.newBaseManager(target);
         try (NDManager fit = manager.newSubManager()) {
             long start = System.nanoTime();
-            EaseBlock ease = itemItem.fitEase(split, seed, k, true, 0, fit,
-                    new LinkedHashMap<>());
+            Map<String, Object> record = new LinkedHashMap<>();
+            EaseBlock ease = itemItem.fitEase(split, seed, k, true, 0, fit, record);
             ItemSimilarityBlock block = EaseFactors.fism(ease, fism, seed, manager);
             LOG.info("NAIS starts from EASE's rank-{} factors ({} s)", fism.embeddingSize(),
                     Math.round((System.nanoTime() - start) / 1e9));
-            return new Start(manager, block);
+            record.put("rank", fism.embeddingSize());
+            return new Start(manager, block, Map.of("pretrain_ease", record));
         } catch (RuntimeException e) {
             manager.close();
             throw e;

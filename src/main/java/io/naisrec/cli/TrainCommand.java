@@ -248,6 +248,7 @@ final class TrainCommand implements Callable<Integer> {
         record.putAll(firstStage.record(itemItem, split));
         long start = System.nanoTime();
         TrainingRun.Result result;
+        Map<String, Object> started;
         try (Pretraining.Start init = resumed != null || initFrom.given()
                 ? Pretraining.Start.NONE
                 : new Pretraining(pretrain, pretrainEpochs, engine.memoryBudget(), itemItem, k)
@@ -260,11 +261,13 @@ final class TrainCommand implements Callable<Integer> {
                     .optGrowFrom(parent == null ? null : parent.block(), initFrom.newItemStart())
                     .optCheckpoint(checkpointDir, record).optMemoryBudget(budget).build());
             result = run.train(split);
+            started = init.record();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> metadata = metadata(command, kind, config, settings, data, result,
                 seconds, target);
         metadata.putAll(initFrom.parentRecord(split));
+        metadata.putAll(started);
         int cutoff = settings.k();
         try (result) {
             FirstStageFile.Fitted ease = firstStage.fit(itemItem, split, settings.seed(), cutoff,

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Tunes glibc's malloc for this process, where PyTorch keeps its tensors. Two settings, each
@@ -33,9 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@value #TRIM_SECONDS} s: the kept blocks, fragmented by batches of many shapes, would
  *       otherwise pile up between trims (docs/BENCHMARKS.md, round 7).</li>
  * </ul>
- * Off Linux, or when the environment sets any of {@code MALLOC_ARENA_MAX},
- * {@code MALLOC_MMAP_THRESHOLD_} or {@code MALLOC_TRIM_THRESHOLD_} (the user's own tuning),
- * nothing is changed.
+ * Under tcmalloc ({@link PreloadedAllocator}) neither setting applies: tcmalloc keeps its own
+ * free pages and hands them back gradually; only the user's limit is kept, by tcmalloc's
+ * {@code ReleaseFreeMemory}. Off Linux, or when the environment sets any of
+ * {@code MALLOC_ARENA_MAX}, {@code MALLOC_MMAP_THRESHOLD_} or {@code MALLOC_TRIM_THRESHOLD_}
+ * (the user's own tuning), nothing is changed.
  */
 public final class NativeAllocator {
 
@@ -93,12 +96,17 @@ public final class NativeAllocator {
             return false;
         }
         try {
+            if (PreloadedAllocator.loaded()) {
+                trimEvery(PreloadedAllocator::releaseFreeMemory, () -> 0L, Duration.ZERO);
+                return true;
+            }
             CLibrary c = Native.load("c", CLibrary.class);
             boolean applied = c.mallopt(M_ARENA_MAX, ARENAS) == 1
                     && c.mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1
                     && c.mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1;
             if (applied) {
-                trimEvery(c, Duration.ofSeconds(TRIM_SECONDS));
+                trimEvery(() -> c.malloc_trim(0), () -> unexplainedMb(c),
+                        Duration.ofSeconds(TRIM_SECONDS));
             }
             return applied;
         } catch (UnsatisfiedLinkError e) {
@@ -143,26 +151,29 @@ public final class NativeAllocator {
     }
 
     /**
-     * Starts the daemon thread that hands all free memory back to the kernel
-     * ({@code malloc_trim}) by the rules above. Between trims the freed blocks are reused.
+     * Starts the daemon thread that hands free memory back to the kernel ({@code trim}) by the
+     * rules above; a zero {@code period} keeps only the limit's rule. Between trims the freed
+     * blocks are reused.
      */
-    private static void trimEvery(CLibrary c, Duration period) {
+    private static void trimEvery(Runnable trim, LongSupplier unexplainedMb, Duration period) {
         ScheduledExecutorService trimmer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "nais-malloc-trim");
             thread.setDaemon(true);
             return thread;
         });
+        boolean periodic = !period.isZero();
         long checksPerPeriod = Math.max(1, period.toMillis() / CHECK_MILLIS);
-        long[] state = {unexplainedMb(c), 0};
+        long[] state = {unexplainedMb.getAsLong(), 0};
         trimmer.scheduleWithFixedDelay(() -> {
             state[1]++;
-            boolean grown = GROWTH_TRIMS.get() && state[1] * CHECK_MILLIS >= MIN_GROWTH_TRIM_MILLIS
-                    && unexplainedMb(c) > state[0] + SLACK_MB;
+            boolean grown = periodic && GROWTH_TRIMS.get()
+                    && state[1] * CHECK_MILLIS >= MIN_GROWTH_TRIM_MILLIS
+                    && unexplainedMb.getAsLong() > state[0] + SLACK_MB;
             boolean over = state[1] * CHECK_MILLIS >= MIN_LIMIT_TRIM_MILLIS
                     && ProcessMemory.residentMb() > LIMIT_MB.get();
-            if (grown || over || state[1] >= checksPerPeriod) {
-                c.malloc_trim(0);
-                state[0] = unexplainedMb(c);
+            if (grown || over || periodic && state[1] >= checksPerPeriod) {
+                trim.run();
+                state[0] = unexplainedMb.getAsLong();
                 state[1] = 0;
             }
         }, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);

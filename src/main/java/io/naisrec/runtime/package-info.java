@@ -3,6 +3,8 @@
  * Spark executors alike: {@link io.naisrec.runtime.NativeAllocator} (glibc's malloc, where
  * PyTorch keeps its tensors: arenas, reuse threshold, trims when the kept free memory grows and
  * periodically; its statistics as {@link io.naisrec.runtime.MallocStatistics}),
+ * {@link io.naisrec.runtime.PreloadedAllocator} (a command run again in a child JVM with
+ * tcmalloc preloaded, which dies with its parent),
  * {@link io.naisrec.runtime.HeapSizing} (the JVM heap kept near what it holds),
  * {@link io.naisrec.runtime.FloatingPointMode} (denormal floats flushed to zero on the model's
  * thread), {@link io.naisrec.runtime.EngineThreads} (PyTorch's operator threads and OpenMP's

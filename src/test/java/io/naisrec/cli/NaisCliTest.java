@@ -46,6 +46,19 @@ class NaisCliTest {
     }
 
     @Test
+    void theCommandsThatTrainOrScoreAtLengthRunAgainUnderTcmalloc() {
+        for (String command : new String[] {"train --data d", "evaluate --model ease", "bench",
+            "bench --data ml-100k"}) {
+            assertTrue(NaisCli.relaunched(command.split(" ")), command);
+        }
+        for (String command : new String[] {"bench serve --model m", "serve --model m",
+            "recommend --model m", "--version", "train --help", "bench -h", ""}) {
+            assertFalse(NaisCli.relaunched(command.isEmpty() ? new String[0]
+                    : command.split(" ")), command);
+        }
+    }
+
+    @Test
     void dataStatsPrintsCountsAndJson() {
         Run run = run("data", "stats", "--data", generated().toString(), "--json");
         assertEquals(0, run.code(), run.err());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.naisrec.data.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,12 @@ class TrainCommandTest {
                 "--json");
         assertEquals(0, trained.code(), trained.err());
         assertEquals("ease", trained.lastJson().get("pretrain").getAsString());
+        JsonObject start = JsonParser.parseString(Files.readString(dir.resolve(
+                "e/metadata.json"))).getAsJsonObject().getAsJsonObject("training")
+                .getAsJsonObject("pretrain_ease");
+        assertEquals(5.0, start.get("lambda").getAsDouble(), 0.0, "EASE's λ is recorded");
+        assertEquals("given", start.get("lambda_chosen_on").getAsString());
+        assertEquals(8, start.get("rank").getAsInt());
         NaisCliTest.Run tooLarge = NaisCliTest.run("train", "--data", data, "--model",
                 "nais-prod", "--pretrain", "ease", "--lambda", "5", "--epochs", "1",
                 "--embedding", "35", "--out", dir.resolve("big").toString());
