@@ -72,7 +72,9 @@ public final class PreloadedAllocator {
     /**
      * Runs {@code mainClass} with {@code args} again in a child JVM (this JVM's options and
      * class path) with {@code library} preloaded, its input and output this process's, and
-     * waits for it; stopping this process stops the child.
+     * waits for it; stopping this process stops the child (a shutdown hook, left in place: once
+     * the child has ended it has nothing to do, and it cannot be removed once this process is
+     * stopping).
      *
      * @return the child's exit code
      */
@@ -99,9 +101,7 @@ public final class PreloadedAllocator {
             }
         }, "nais-stop-child");
         Runtime.getRuntime().addShutdownHook(stopChild);
-        int code = child.waitFor();
-        Runtime.getRuntime().removeShutdownHook(stopChild);
-        return code;
+        return child.waitFor();
     }
 
     /**

@@ -1,13 +1,13 @@
 package io.naisrec.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A command run again under tcmalloc ({@link RelaunchProbe}, as the CLI's {@code main} does):
@@ -42,30 +43,37 @@ class PreloadedAllocatorTest {
         assertTrue(installed, "CI=true: .ci/run installs libtcmalloc-minimal4");
     }
 
-    private static Process start(Map<String, String> environment, String argument)
-            throws IOException {
+    @TempDir
+    Path dir;
+
+    private Path output;
+
+    /** Runs {@link RelaunchProbe} with {@code argument}, its output in {@link #output}. */
+    private Process start(Map<String, String> environment, String argument) throws IOException {
+        output = Files.createTempFile(dir, "probe", ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty(
                 "java.home"), "bin", "java").toString(), "-cp", System.getProperty(
                         "surefire.test.class.path", System.getProperty("java.class.path")),
-                RelaunchProbe.class.getName(), argument)).redirectErrorStream(true);
+                RelaunchProbe.class.getName(), argument)).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         builder.environment().remove("LD_PRELOAD");
         builder.environment().remove(PreloadedAllocator.VARIABLE);
         builder.environment().putAll(environment);
         return builder.start();
     }
 
-    private static Matcher report(Process process) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(
-                process.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            Matcher m = REPORT.matcher(line);
+    /** The probe's report, once written (within a minute). */
+    private Matcher report(Process process) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            Matcher m = REPORT.matcher(Files.readString(output, StandardCharsets.UTF_8));
             if (m.find()) {
                 return m;
             }
-            seen.append(line).append('\n');
+            Thread.sleep(50);
         }
-        throw new AssertionError("no report: " + seen);
+        process.destroyForcibly();
+        throw new AssertionError("no report: " + Files.readString(output, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -85,6 +93,22 @@ class PreloadedAllocatorTest {
         assertTrue(process.waitFor(1, TimeUnit.MINUTES));
         assertEquals("false", report.group(1));
         assertEquals(process.pid(), Long.parseLong(report.group(2)));
+    }
+
+    @Test
+    void stoppingTheParentStopsTheChildWithoutAStackTrace() throws Exception {
+        Process parent = start(Map.of(), "sleep");
+        ProcessHandle child = ProcessHandle.of(Long.parseLong(report(parent).group(2)))
+                .orElseThrow();
+        try {
+            parent.destroy();
+            assertTrue(parent.waitFor(30, TimeUnit.SECONDS), "the parent stops");
+            child.onExit().get(20, TimeUnit.SECONDS);
+            String log = Files.readString(output, StandardCharsets.UTF_8);
+            assertFalse(log.contains("Exception"), log);
+        } finally {
+            child.destroyForcibly();
+        }
     }
 
     @Test
