@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A command run again under tcmalloc ({@link RelaunchProbe}, as the CLI's {@code main} does):
- * the child has the library mapped, its exit code is the parent's, killing the parent stops the
- * child, and {@code NAIS_ALLOCATOR=glibc} keeps the process as it is. Needs Debian's
+ * the child has the library mapped, its exit code is the parent's, stopping or killing the
+ * parent stops the child, tcmalloc's free memory goes back to the kernel when released (what
+ * {@code --max-memory} does above its budget), and {@code NAIS_ALLOCATOR=glibc} keeps the
+ * process as it is. Needs Debian's
  * {@code libtcmalloc-minimal4}, which {@code .ci/run} installs (required under {@code CI=true}).
  */
 @EnabledOnOs(OS.LINUX)
@@ -84,6 +86,17 @@ class PreloadedAllocatorTest {
         assertEquals("true", report.group(1));
         assertTrue(Long.parseLong(report.group(2)) != parent.pid(), "a second process worked");
         assertEquals(7, parent.exitValue());
+    }
+
+    @Test
+    void tcmallocsFreeMemoryGoesBackToTheKernelWhenReleased() throws Exception {
+        Process parent = start(Map.of(), "release");
+        report(parent);
+        assertTrue(parent.waitFor(1, TimeUnit.MINUTES));
+        Matcher m = Pattern.compile("freed=(\\d+) released=(\\d+)").matcher(Files.readString(
+                output, StandardCharsets.UTF_8));
+        assertTrue(m.find(), Files.readString(output, StandardCharsets.UTF_8));
+        assertTrue(Long.parseLong(m.group(2)) < Long.parseLong(m.group(1)) - 128, m.group());
     }
 
     @Test
