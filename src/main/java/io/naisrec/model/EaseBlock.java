@@ -188,6 +188,7 @@ public final class EaseBlock extends ItemSimilarityBlock {
      * history items' rows of B summed, without the (T, N) index that {@link #uniformScores}
      * builds for arbitrary targets.
      */
+    @Override
     public NDArray catalogueScores(ParameterStore store, RaggedHistory histories) {
         return histories.sum(similarity(store, histories.items())
                 .mul(histories.used().expandDims(1)));                          // (U, N)

@@ -249,6 +249,13 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
                 .reshape(1, -1));                                               // (U, X)
     }
 
+    /** {@link #uniformScores} of every catalogue item, (U, N). */
+    public NDArray catalogueScores(ParameterStore store, RaggedHistory histories) {
+        NDArray items = histories.items().getManager().arange(0, numItems(), 1, DataType.INT32,
+                histories.items().getDevice());                                 // (N)
+        return uniformScores(store, histories, items);
+    }
+
     /** Σ_j over each user, the n^−α normaliser and the bias: (T, X) terms → (U, X) logits. */
     private NDArray finish(RaggedHistory histories, NDArray terms, NDArray mask, NDArray bias) {
         NDArray logits = histories.sum(terms);                               // (U, X)
