@@ -7,12 +7,16 @@ import io.naisrec.data.DataException;
 import io.naisrec.data.Folders;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
+import io.naisrec.eval.EvaluationResult;
+import io.naisrec.eval.LeaveOneOutEvaluator;
+import io.naisrec.model.BlockScorer;
 import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.MemoryBudget;
 import io.naisrec.model.ModelKind;
 import io.naisrec.runtime.Workload;
 import io.naisrec.train.Checkpoint;
 import io.naisrec.train.Selection;
+import io.naisrec.train.SelectionMetric;
 import io.naisrec.train.TrainingHistory;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
@@ -264,8 +268,9 @@ final class TrainCommand implements Callable<Integer> {
             started = init.record();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        EvaluationResult sampledTest = sampledTest(result, split, settings.k());
         Map<String, Object> metadata = metadata(command, kind, config, settings, data, result,
-                seconds, target);
+                sampledTest, seconds, target);
         metadata.putAll(initFrom.parentRecord(split));
         metadata.putAll(started);
         int cutoff = settings.k();
@@ -283,11 +288,15 @@ final class TrainCommand implements Callable<Integer> {
             Folders.deleteTree(checkpointDir);
         }
         PrintWriter writer = spec.commandLine().getOut();
+        EvaluationResult test = result.testEvaluation();
+        String sampled = test == sampledTest ? "" : String.format(Locale.ROOT,
+                "Recall@%d %.4f (full ranking); sampled HR@%d %.4f  NDCG@%d %.4f",
+                TrainingMetadata.RECALL_CUTOFF, test.hitRatioAt(TrainingMetadata.RECALL_CUTOFF),
+                cutoff, sampledTest.hitRatio(), cutoff, sampledTest.ndcg());
         writer.printf(Locale.ROOT, "%s on %s: best epoch %d of %d on %s: test HR@%d %.4f  "
-                + "NDCG@%d %.4f  (%.0f s, model in %s)%n", kind.id(), data.name(),
+                + "NDCG@%d %.4f %s (%.0f s, model in %s)%n", kind.id(), data.name(),
                 result.best().epoch(), result.epochs().size(), settings.selectOn().id(), cutoff,
-                result.testEvaluation().hitRatio(), cutoff, result.testEvaluation().ndcg(), seconds,
-                folder);
+                test.hitRatio(), cutoff, test.ndcg(), sampled, seconds, folder);
         if (json) {
             writer.println(Json.line(metadata));
         }
@@ -314,17 +323,32 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
+     * The best epoch's test items by the sampled protocol: the run's own evaluation when that
+     * protocol chose the epoch, else evaluated now (cheap beside full ranking), so that a model
+     * chosen by full ranking reports both protocols.
+     */
+    private static EvaluationResult sampledTest(TrainingRun.Result result, LeaveOneOutSplit split,
+            int k) {
+        if (!result.testEvaluation().protocol().equals(SelectionMetric.FULL.id())) {
+            return result.testEvaluation();
+        }
+        return new LeaveOneOutEvaluator(k).sampled(split,
+                new BlockScorer(result.block(), result.model().getNDManager()));
+    }
+
+    /**
      * The training record of {@code metadata.json}: the data, the metrics, the time, the run's
      * settings (the library's, with the data, pretraining and device beside them), and the
      * command.
      */
     private Map<String, Object> metadata(List<String> command, ModelKind kind,
             ItemSimilarityConfig config, TrainingSettings settings, ResolvedDataset data,
-            TrainingRun.Result result, double seconds, Device target) {
+            TrainingRun.Result result, EvaluationResult sampledTest, double seconds,
+            Device target) {
         String pretrained = kind == ModelKind.FISM ? "none" : pretrain;
         Integer fismEpochs = kind.isNais() && pretrain.equals("fism") ? pretrainEpochs : null;
         return TrainingMetadata.of(command, kind, config, settings, data, dataOptions.record(),
-                result, seconds, target, pretrained, fismEpochs);
+                result, sampledTest, seconds, target, pretrained, fismEpochs);
     }
 
     private boolean learnBeta() {

@@ -3,7 +3,9 @@ package io.naisrec.cli;
 import ai.djl.Device;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.data.ResolvedDataset;
+import io.naisrec.eval.EvaluationResult;
 import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisBlock;
@@ -18,18 +20,26 @@ import java.util.Map;
 /** The {@code metadata.json} fields of a model folder that {@code train} writes. */
 final class TrainingMetadata {
 
+    /** The deeper cut-off a model chosen by full ranking also records (Recall@50). */
+    static final int RECALL_CUTOFF = 50;
+
     private TrainingMetadata() {}
 
     /**
-     * The fields: the model, its data, its test (and validation) metrics, the run's settings
-     * (with the data options in {@code dataRecord}) and the command that retrains it.
+     * The fields: the model, its data, its test (and validation) metrics (by the protocol that
+     * chose the epoch, {@code protocol}; a model chosen by full ranking adds Recall@50 and the
+     * sampled protocol's), the run's settings (with the data options in {@code dataRecord})
+     * and the command that retrains it.
      *
+     * @param sampledTest the test items by the sampled protocol (the same as the result's test
+     *     evaluation when that protocol chose the epoch; else recorded as {@code sampled})
      * @param pretrained what started the model ({@code none}, {@code fism} or a folder)
      * @param pretrainEpochs FISM's pre-training epochs when it ran, else {@code null}
      */
     static Map<String, Object> of(List<String> command, ModelKind kind,
             ItemSimilarityConfig config, TrainingSettings settings, ResolvedDataset data,
-            Map<String, Object> dataRecord, TrainingRun.Result result, double seconds,
+            Map<String, Object> dataRecord, TrainingRun.Result result,
+            EvaluationResult sampledTest, double seconds,
             Device target, String pretrained, Integer pretrainEpochs) {
         int cutoff = settings.k();
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -39,6 +49,16 @@ final class TrainingMetadata {
         fields.put("users", result.testEvaluation().numUsers());
         fields.put("hr@" + cutoff, result.testEvaluation().hitRatio());
         fields.put("ndcg@" + cutoff, result.testEvaluation().ndcg());
+        fields.put("protocol", result.testEvaluation().protocol());
+        if (sampledTest != result.testEvaluation()) {
+            fields.put("recall@" + RECALL_CUTOFF,
+                    result.testEvaluation().hitRatioAt(RECALL_CUTOFF));
+            Map<String, Object> sampled = new LinkedHashMap<>();
+            sampled.put("hr@" + cutoff, sampledTest.hitRatio());
+            sampled.put("ndcg@" + cutoff, sampledTest.ndcg());
+            sampled.put("negatives", LeaveOneOutSplit.NCF_NEGATIVES);
+            fields.put("sampled", sampled);
+        }
         fields.put("selected_on", settings.selectOn().id());
         if (settings.selectOn() != Selection.TEST) {
             fields.put("validation", Map.of("users", result.bestEvaluation().numUsers(),

@@ -53,7 +53,8 @@ final class ModelCard {
                 .append(metrics(training, k))
                 .append("## Intended use\n\n")
                 .append("Candidate recall and re-ranking for users described by the items they ")
-                .append("interacted with, with the attention weights as explanations, on the ")
+                .append("interacted with, explained by each history item's contribution to the ")
+                .append("score (its attention weight beside it), on the ")
                 .append("catalogue it was trained on. Not for items outside its vocabulary ")
                 .append("(`items.tsv`); not a measure of anything beyond this dataset's users. ")
                 .append("Load it with DJL: `Criteria.builder().setTypes(UserHistory.class, ")
@@ -65,34 +66,53 @@ final class ModelCard {
 
     private static String metrics(Map<String, Object> training, Object k) {
         Object selected = training.getOrDefault("selected_on", "test");
+        boolean full = "full".equals(training.get("protocol"));
+        String protocol = full ? "every item outside the user's training history (full "
+                + "ranking, as production ranks)" : "99 sampled items the user never interacted "
+                + "with";
         StringBuilder md = new StringBuilder()
-                .append("Leave-one-out: each user's latest interaction against 99 sampled ")
-                .append("items the user never interacted with (seed ")
-                .append(training.getOrDefault("seed", "?")).append("). Epoch ")
+                .append("Leave-one-out: each user's latest interaction against ").append(protocol)
+                .append(full ? "" : " (seed " + training.getOrDefault("seed", "?") + ")")
+                .append(". Epoch ")
                 .append(training.getOrDefault("best_epoch", "?")).append(" of ")
                 .append(training.getOrDefault("epochs", "?"));
         if ("validation".equals(selected)) {
             md.append(" was chosen on a validation split: each user's latest training ")
-                    .append("interaction against its own 99 sampled negatives, the model ")
-                    .append("trained on the rest; the test items were looked at once, after.");
+                    .append("interaction, ranked the same way, the model trained on the rest; ")
+                    .append("the test items were looked at once, after.");
         } else {
             md.append(" was chosen on these same test users (as the NAIS paper reports), ")
                         .append("which flatters the numbers a little.");
         }
+        String recall = full ? " | Recall@50" : "";
         md.append("\n\n| split | users | HR@").append(k).append(" | NDCG@").append(k)
-                .append(" |\n|---|---|---|---|\n| test | ")
-                .append(training.getOrDefault("users", "?")).append(" | ")
+                .append(recall).append(" |\n|---|---|---|---|").append(full ? "---|" : "")
+                .append("\n| test | ").append(training.getOrDefault("users", "?")).append(" | ")
                 .append(format(training.get("hr@" + k))).append(" | ")
-                .append(format(training.get("ndcg@" + k))).append(" |\n");
+                .append(format(training.get("ndcg@" + k)))
+                .append(full ? " | " + format(training.get("recall@50")) : "").append(" |\n");
         if (training.get("validation") instanceof Map<?, ?> validation) {
             md.append("| validation | ").append(validation.get("users")).append(" | ")
                     .append(format(validation.get("hr@" + k))).append(" | ")
-                    .append(format(validation.get("ndcg@" + k))).append(" |\n");
+                    .append(format(validation.get("ndcg@" + k))).append(full ? " | – |" : " |")
+                    .append("\n");
         }
-        return md.append("\n`java -jar target/nais.jar evaluate --model <this folder> --data ")
-                .append(training.getOrDefault("dataset", "?"))
-                .append(String.valueOf(k).equals("10") ? "" : " --k " + k)
-                .append("` reproduces the test numbers.\n\n").toString();
+        String evaluate = "java -jar target/nais.jar evaluate --model <this folder> --data "
+                + training.getOrDefault("dataset", "?")
+                + (String.valueOf(k).equals("10") ? "" : " --k " + k);
+        if (training.get("sampled") instanceof Map<?, ?> sampled) {
+            md.append("\nBy the sampled protocol (the NAIS paper's: the test item against 99 ")
+                    .append("sampled negatives, seed ").append(training.getOrDefault("seed", "?"))
+                    .append("), test HR@").append(k).append(' ')
+                    .append(format(sampled.get("hr@" + k))).append(", NDCG@").append(k)
+                    .append(' ').append(format(sampled.get("ndcg@" + k))).append(".\n\n`")
+                    .append(evaluate).append(" --full-ranking` and `").append(evaluate)
+                    .append(" --seed ").append(training.getOrDefault("seed", "?"))
+                    .append("` reproduce the test numbers.\n\n");
+            return md.toString();
+        }
+        return md.append("\n`").append(evaluate).append("` reproduces the test numbers.\n\n")
+                .toString();
     }
 
     private static String row(String key, Object value) {

@@ -115,6 +115,46 @@ class TrainCommandTest {
                 evaluated.lastJson().get("hr@10").getAsDouble(), 0.0);
     }
 
+    /**
+     * A model chosen by full ranking records its test items by both protocols, each reproduced
+     * by {@code evaluate}, and its card says which protocol is which.
+     */
+    @Test
+    void aModelChosenByFullRankingRecordsBothProtocols() throws Exception {
+        String data = data();
+        Path folder = dir.resolve("full");
+        NaisCliTest.Run trained = NaisCliTest.run("train", "--data", data, "--model", "fism",
+                "--epochs", "2", "--embedding", "8", "--select-metric", "full", "--seed", "3",
+                "--out", folder.toString(), "--json");
+        assertEquals(0, trained.code(), trained.err());
+        JsonObject record = trained.lastJson();
+        assertEquals("full", record.get("protocol").getAsString());
+        NaisCliTest.Run full = NaisCliTest.run("evaluate", "--model", folder.toString(),
+                "--data", data, "--full-ranking", "--json");
+        assertEquals(record.get("hr@10").getAsDouble(),
+                full.lastJson().get("hr@10").getAsDouble(), 0.0);
+        assertEquals(record.get("recall@50").getAsDouble(),
+                full.lastJson().get("recall@50").getAsDouble(), 0.0);
+        NaisCliTest.Run sampled = NaisCliTest.run("evaluate", "--model", folder.toString(),
+                "--data", data, "--json");
+        JsonObject recorded = record.getAsJsonObject("sampled");
+        assertEquals(recorded.get("hr@10").getAsDouble(),
+                sampled.lastJson().get("hr@10").getAsDouble(), 0.0);
+        assertEquals(recorded.get("ndcg@10").getAsDouble(),
+                sampled.lastJson().get("ndcg@10").getAsDouble(), 0.0);
+        assertTrue(trained.out().contains("sampled HR@10 " + String.format(java.util.Locale.ROOT,
+                "%.4f", recorded.get("hr@10").getAsDouble())), trained.out());
+        String card = Files.readString(folder.resolve("README.md"));
+        assertTrue(card.contains("every item outside the user's training history"), card);
+        assertTrue(card.contains("| Recall@50 |") && card.contains("--full-ranking` and"), card);
+
+        NaisCliTest.Run bySampled = NaisCliTest.run("train", "--data", data, "--model", "fism",
+                "--epochs", "1", "--embedding", "8", "--out", dir.resolve("s").toString(),
+                "--json");
+        assertEquals("sampled", bySampled.lastJson().get("protocol").getAsString());
+        assertFalse(bySampled.lastJson().has("sampled"), "one protocol, recorded once");
+    }
+
     @Test
     void epochsAreChosenOnValidationOrOnTestAndPatienceStopsEarly() throws Exception {
         String data = data();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code models/nais-ml-latest-small}, the model shipped in the repository: its stored metrics
- * are reproduced by {@code evaluate}, and a program outside the source tree loads it through
+ * (both protocols where it records both) are reproduced by {@code evaluate}, and a program outside the source tree loads it through
  * DJL's Criteria and prints explained recommendations.
  */
 class ShippedModelTest {
@@ -30,23 +30,48 @@ class ShippedModelTest {
     @TempDir
     Path scratch;
 
+    /**
+     * {@code evaluate} reproduces the stored test metrics by the protocol that chose the epoch
+     * and, for a model chosen by full ranking, the sampled protocol's too.
+     */
     @Test
     void evaluateReproducesTheStoredMetrics() throws Exception {
         ModelDirectory.Description description = ModelDirectory.verify(MODEL);
         JsonObject training = description.training();
         assertEquals("nais-prod", description.modelName());
         assertEquals("ml-latest-small", training.get("dataset").getAsString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = NaisCli.run(new String[] {"evaluate", "--model", MODEL.toString(), "--data",
-            "ml-latest-small", "--seed", training.get("seed").getAsString(), "--json"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-        assertEquals(0, code);
-        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-        JsonObject evaluated = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+        boolean full = training.has("protocol")
+                && training.get("protocol").getAsString().equals("full");
+        JsonObject evaluated = evaluate(training, full);
         assertEquals(training.get("hr@10").getAsDouble(), evaluated.get("hr@10").getAsDouble(),
                 1e-9);
         assertEquals(training.get("ndcg@10").getAsDouble(),
                 evaluated.get("ndcg@10").getAsDouble(), 1e-9);
+        if (full) {
+            assertEquals(training.get("recall@50").getAsDouble(),
+                    evaluated.get("recall@50").getAsDouble(), 1e-9);
+            JsonObject sampled = evaluate(training, false);
+            JsonObject stored = training.getAsJsonObject("sampled");
+            assertEquals(stored.get("hr@10").getAsDouble(), sampled.get("hr@10").getAsDouble(),
+                    1e-9);
+            assertEquals(stored.get("ndcg@10").getAsDouble(),
+                    sampled.get("ndcg@10").getAsDouble(), 1e-9);
+        }
+    }
+
+    private static JsonObject evaluate(JsonObject training, boolean full) {
+        List<String> args = new ArrayList<>(List.of("evaluate", "--model", MODEL.toString(),
+                "--data", "ml-latest-small", "--seed", training.get("seed").getAsString(),
+                "--json"));
+        if (full) {
+            args.add("--full-ranking");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = NaisCli.run(args.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertEquals(0, code);
+        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
     }
 
     @Test
