@@ -17,6 +17,7 @@ import io.naisrec.model.RaggedHistory;
 import io.naisrec.runtime.ProcessMemory;
 import io.naisrec.runtime.Workload;
 import io.naisrec.train.TrainingCost;
+import io.naisrec.train.TrainingResult;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
 import io.naisrec.zoo.RecommendationBlock;
@@ -119,7 +120,7 @@ final class BenchCommand implements Callable<Integer> {
         phasePeaks.put("reading", ProcessMemory.peakResidentMb());
         boolean perPhase = ProcessMemory.resetPeakResident();
         CoTenants.Timing quiet;
-        try (TrainingRun.Result run = training.train(split)) {
+        try (TrainingResult run = training.train(split)) {
             quiet = CoTenants.Timing.afterFirst(run.epochs());
             phasePeaks.put("training", nextPhase(perPhase));
             long start = System.nanoTime();
@@ -178,7 +179,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             Process busy = CoTenants.busyLoop(scratch.resolve("busy.log"));
             CoTenants.Timing besideBusy;
-            try (TrainingRun.Result run = training.train(split)) {
+            try (TrainingResult run = training.train(split)) {
                 besideBusy = CoTenants.Timing.afterFirst(run.epochs());
             } finally {
                 CoTenants.stop(busy);
@@ -194,7 +195,7 @@ final class BenchCommand implements Callable<Integer> {
             other.addAll(dataOptions.arguments());
             Process second = CoTenants.training(log, other);
             CoTenants.Timing besideTraining;
-            try (TrainingRun.Result run = training.train(split)) {
+            try (TrainingResult run = training.train(split)) {
                 besideTraining = CoTenants.Timing.afterFirst(run.epochs());
             } finally {
                 CoTenants.stop(second);
@@ -223,7 +224,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Full-catalogue scoring of test users' histories in batches, users per second. */
-    private static double recommendUsersPerSecond(TrainingRun.Result run, LeaveOneOutSplit split,
+    private static double recommendUsersPerSecond(TrainingResult run, LeaveOneOutSplit split,
             NDManager parent) {
         RecommendationBlock block = new RecommendationBlock(run.block(), 10, 0);
         int users = Math.min(RECOMMEND_USERS, split.train().numUsers());

@@ -11,6 +11,7 @@ import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.MemoryBudget;
 import io.naisrec.model.ModelKind;
+import io.naisrec.train.TrainingResult;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
 import io.naisrec.zoo.ModelDirectory;
@@ -80,7 +81,7 @@ final class Pretraining {
                 .optRegularization(config.regTarget(), config.regHistory(),
                         config.regAttention()).build();
         if (pretrain.equals("fism")) {
-            TrainingRun.Result result = TrainingRun.builder().setKind(ModelKind.FISM)
+            TrainingResult result = TrainingRun.builder().setKind(ModelKind.FISM)
                     .optConfig(fism).optDevice(target)
                     .optSettings(settings.toBuilder().optEpochs(epochs).build())
                     .optMemoryBudget(budget).build().train(split);
@@ -118,6 +119,7 @@ final class Pretraining {
             LOG.info("NAIS starts from EASE's rank-{} factors ({} s)", fism.embeddingSize(),
                     Math.round((System.nanoTime() - start) / 1e9));
             record.put("rank", fism.embeddingSize());
+            record.put("attention", "neutral (h = 0)");
             return new Start(manager, block, Map.of("pretrain_ease", record));
         } catch (RuntimeException e) {
             manager.close();

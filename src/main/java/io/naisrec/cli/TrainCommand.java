@@ -18,6 +18,7 @@ import io.naisrec.train.Checkpoint;
 import io.naisrec.train.Selection;
 import io.naisrec.train.SelectionMetric;
 import io.naisrec.train.TrainingHistory;
+import io.naisrec.train.TrainingResult;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
 import io.naisrec.zoo.FirstStageFile;
@@ -103,13 +104,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--pretrain", defaultValue = "fism", paramLabel = "fism|ease|none|DIR",
             description = "NAIS initialisation: train FISM first; the rank-D factors of EASE^R "
                     + "(λ as --lambda or chosen on validation by full ranking, D the embedding "
-                    + "size); start from scratch; or load a FISM model folder. "
-                    + "Default: ${DEFAULT-VALUE}.")
+                    + "size; the attention starts neutral, h = 0); start from scratch; or load "
+                    + "a FISM model folder. Default: ${DEFAULT-VALUE}.")
     private String pretrain;
 
     @Option(names = "--pretrain-epochs", defaultValue = "10",
             description = "Epochs of FISM pre-training. Default: ${DEFAULT-VALUE}.")
     private int pretrainEpochs;
+
+    @Option(names = "--evaluate-start", description = "Also evaluate the starting point (the "
+            + "pre-trained start, or the parent of --init-from) before the first epoch, as epoch "
+            + "0, which the selection keeps when no epoch beats it.")
+    private boolean evaluateStart;
 
     @Option(names = "--evaluate-every", defaultValue = "1",
             description = "Evaluate every N epochs (and at the last). Default: ${DEFAULT-VALUE}.")
@@ -251,7 +257,7 @@ final class TrainCommand implements Callable<Integer> {
         record.putAll(initFrom.record());
         record.putAll(firstStage.record(itemItem, split));
         long start = System.nanoTime();
-        TrainingRun.Result result;
+        TrainingResult result;
         Map<String, Object> started;
         try (Pretraining.Start init = resumed != null || initFrom.given()
                 ? Pretraining.Start.NONE
@@ -262,6 +268,8 @@ final class TrainCommand implements Callable<Integer> {
                     ? TrainingRun.resume(resumed.checkpoint())
                     : TrainingRun.builder().setKind(kind).optConfig(config))
                     .optSettings(settings).optDevice(target).optInitialiseFrom(init.block())
+                    .optNeutralAttention(pretrain.equals("ease") && init.block() != null)
+                    .optEvaluateStart(evaluateStart)
                     .optGrowFrom(parent == null ? null : parent.block(), initFrom.newItemStart())
                     .optCheckpoint(checkpointDir, record).optMemoryBudget(budget).build());
             result = run.train(split);
@@ -273,6 +281,9 @@ final class TrainCommand implements Callable<Integer> {
                 sampledTest, seconds, target);
         metadata.putAll(initFrom.parentRecord(split));
         metadata.putAll(started);
+        if (evaluateStart) {
+            metadata.put("start_evaluated", true);
+        }
         int cutoff = settings.k();
         try (result) {
             FirstStageFile.Fitted ease = firstStage.fit(itemItem, split, settings.seed(), cutoff,
@@ -327,7 +338,7 @@ final class TrainCommand implements Callable<Integer> {
      * protocol chose the epoch, else evaluated now (cheap beside full ranking), so that a model
      * chosen by full ranking reports both protocols.
      */
-    private static EvaluationResult sampledTest(TrainingRun.Result result, LeaveOneOutSplit split,
+    private static EvaluationResult sampledTest(TrainingResult result, LeaveOneOutSplit split,
             int k) {
         if (!result.testEvaluation().protocol().equals(SelectionMetric.FULL.id())) {
             return result.testEvaluation();
@@ -343,7 +354,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     private Map<String, Object> metadata(List<String> command, ModelKind kind,
             ItemSimilarityConfig config, TrainingSettings settings, ResolvedDataset data,
-            TrainingRun.Result result, EvaluationResult sampledTest, double seconds,
+            TrainingResult result, EvaluationResult sampledTest, double seconds,
             Device target) {
         String pretrained = kind == ModelKind.FISM ? "none" : pretrain;
         Integer fismEpochs = kind.isNais() && pretrain.equals("fism") ? pretrainEpochs : null;

@@ -11,7 +11,7 @@ import io.naisrec.model.ModelKind;
 import io.naisrec.model.NaisBlock;
 import io.naisrec.train.Selection;
 import io.naisrec.train.SettingsJson;
-import io.naisrec.train.TrainingRun;
+import io.naisrec.train.TrainingResult;
 import io.naisrec.train.TrainingSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +38,7 @@ final class TrainingMetadata {
      */
     static Map<String, Object> of(List<String> command, ModelKind kind,
             ItemSimilarityConfig config, TrainingSettings settings, ResolvedDataset data,
-            Map<String, Object> dataRecord, TrainingRun.Result result,
+            Map<String, Object> dataRecord, TrainingResult result,
             EvaluationResult sampledTest, double seconds,
             Device target, String pretrained, Integer pretrainEpochs) {
         int cutoff = settings.k();

@@ -3,6 +3,7 @@ package io.naisrec.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -85,6 +86,19 @@ public final class NaisBlock extends ItemSimilarityBlock {
                 .setType(Parameter.Type.WEIGHT).optShape(new Shape(1))
                 .optInitializer(new ConstantInitializer((float) Math.log(start / (1 - start))))
                 .build()) : null;
+    }
+
+    /**
+     * Sets the attention's output vector h to 0 (in place, without recording a gradient): every
+     * f_ij is then 0 and a_ij = n^−β, a constant for each user, so the block ranks a user's
+     * candidates as the FISM of its embeddings does until training moves h. Call it after
+     * initialisation.
+     */
+    public void neutraliseAttention() {
+        NDArray h = projection.getArray();
+        try (NoGradient off = NoGradient.enter()) {
+            h.set(new NDIndex(":"), 0f);
+        }
     }
 
     /**

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * training loss (of the batch losses the trainer publishes as {@link ModelTrainer#LOSS_METRIC})
  * and the epoch's time, evaluates HR@K and NDCG@K every {@code evaluateEvery} epochs (and at the
  * last) by the {@link SelectionMetric}'s protocol (full ranking also logs HR@50, Recall@50 with
- * one held-out item), and keeps a copy of the parameters of the best epoch (HR@K, then NDCG@K). It evaluates
+ * one held-out item), and keeps a copy of the parameters of the best epoch (HR@K, then NDCG@K;
+ * the start itself is epoch 0 when {@link #evaluateStart} asks for it). It evaluates
  * with the model's manager, which it takes from the trainer when training begins. (A non-finite
  * batch loss stops the training loop itself: {@link TrainingDivergedException}.)
  */
@@ -54,6 +55,8 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
     private EpochRecord best;
     private EvaluationResult bestResult;
     private byte[] bestParameters;
+    private boolean evaluateStart;
+    private EpochRecord start;
 
     /**
      * @param label a name for log lines (e.g. {@code nais-prod})
@@ -76,9 +79,24 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         this.metric = metric;
     }
 
+    /**
+     * Also evaluates the starting point, before the first epoch, as epoch 0 (a pre-trained or
+     * grown start), which the selection keeps when no epoch beats it. A resumed run restores
+     * the start's evaluation with its records instead.
+     */
+    void evaluateStart() {
+        evaluateStart = true;
+    }
+
     @Override
     public void onTrainingBegin(Trainer trainer) {
         manager = trainer.getModel().getNDManager();
+        if (evaluateStart && records.isEmpty() && start == null) {
+            EvaluationResult result = evaluate();
+            start = record(0, Double.NaN, result, 0);
+            log(start, result);
+            keepIfBest(start, result);
+        }
         epochStart = System.nanoTime();
     }
 
@@ -95,46 +113,62 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         int epoch = records.size() + 1;
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         double loss = samples == 0 ? Double.NaN : lossSum / samples;
-        EvaluationResult result = null;
-        if (epoch % evaluateEvery == 0 || epoch == epochs) {
-            BlockScorer scorer = new BlockScorer(block, manager);
-            result = metric == SelectionMetric.FULL ? evaluator.fullRanking(split, scorer)
-                    : evaluator.sampled(split, scorer);
-        }
-        double beta = block instanceof NaisBlock nais ? nais.beta() : Double.NaN;
-        String betaNote = block instanceof NaisBlock nais && nais.config().learnBeta()
-                ? String.format(Locale.ROOT, ", learned β %.4f", beta) : "";
-        EpochRecord record = new EpochRecord(epoch, loss,
-                result == null ? Double.NaN : result.hitRatio(),
-                result == null ? Double.NaN : result.ndcg(), beta, seconds,
-                ProcessMemory.liveHeapMb(), ProcessMemory.residentMb());
+        EvaluationResult result = epoch % evaluateEvery == 0 || epoch == epochs ? evaluate()
+                : null;
+        EpochRecord record = record(epoch, loss, result, seconds);
         records.add(record);
-        if (result != null && metric == SelectionMetric.FULL) {
-            LOG.info("{} epoch {}/{}: loss {}, full ranking HR@{} {}, NDCG@{} {}, HR@50 {}{}, "
-                    + "{} s", label, epoch, epochs, String.format(Locale.ROOT, "%.4f", loss),
-                    result.k(), String.format(Locale.ROOT, "%.4f", result.hitRatio()), result.k(),
-                    String.format(Locale.ROOT, "%.4f", result.ndcg()),
-                    String.format(Locale.ROOT, "%.4f", result.hitRatioAt(FULL_RECALL_CUTOFF)),
-                    betaNote, String.format(Locale.ROOT, "%.1f", seconds));
-        } else if (result != null) {
-            LOG.info("{} epoch {}/{}: loss {}, HR@{} {}, NDCG@{} {}{}, {} s", label, epoch,
-                    epochs, String.format(Locale.ROOT, "%.4f", loss), result.k(),
-                    String.format(Locale.ROOT, "%.4f", result.hitRatio()), result.k(),
-                    String.format(Locale.ROOT, "%.4f", result.ndcg()), betaNote,
-                    String.format(Locale.ROOT, "%.1f", seconds));
-        } else {
-            LOG.info("{} epoch {}/{}: loss {}{}, {} s", label, epoch, epochs,
-                    String.format(Locale.ROOT, "%.4f", loss), betaNote,
-                    String.format(Locale.ROOT, "%.1f", seconds));
-        }
-        if (result != null && record.betterThan(best)) {
-            best = record;
-            bestResult = result;
-            bestParameters = snapshot();
+        log(record, result);
+        if (result != null) {
+            keepIfBest(record, result);
         }
         lossSum = 0;
         samples = 0;
         epochStart = System.nanoTime();
+    }
+
+    private EvaluationResult evaluate() {
+        BlockScorer scorer = new BlockScorer(block, manager);
+        return metric == SelectionMetric.FULL ? evaluator.fullRanking(split, scorer)
+                : evaluator.sampled(split, scorer);
+    }
+
+    private EpochRecord record(int epoch, double loss, EvaluationResult result, double seconds) {
+        double beta = block instanceof NaisBlock nais ? nais.beta() : Double.NaN;
+        return new EpochRecord(epoch, loss, result == null ? Double.NaN : result.hitRatio(),
+                result == null ? Double.NaN : result.ndcg(), beta, seconds,
+                ProcessMemory.liveHeapMb(), ProcessMemory.residentMb());
+    }
+
+    private void keepIfBest(EpochRecord record, EvaluationResult result) {
+        if (record.betterThan(best)) {
+            best = record;
+            bestResult = result;
+            bestParameters = snapshot();
+        }
+    }
+
+    private void log(EpochRecord record, EvaluationResult result) {
+        String betaNote = block instanceof NaisBlock nais && nais.config().learnBeta()
+                ? String.format(Locale.ROOT, ", learned β %.4f", record.beta()) : "";
+        String epoch = record.epoch() == 0 ? "start (epoch 0)"
+                : "epoch " + record.epoch() + "/" + epochs;
+        String loss = record.epoch() == 0 ? "" : String.format(Locale.ROOT, "loss %.4f, ",
+                record.loss());
+        String seconds = String.format(Locale.ROOT, ", %.1f s", record.seconds());
+        if (result != null && metric == SelectionMetric.FULL) {
+            LOG.info("{} {}: {}full ranking HR@{} {}, NDCG@{} {}, HR@50 {}{}{}", label, epoch,
+                    loss, result.k(), String.format(Locale.ROOT, "%.4f", result.hitRatio()),
+                    result.k(), String.format(Locale.ROOT, "%.4f", result.ndcg()),
+                    String.format(Locale.ROOT, "%.4f", result.hitRatioAt(FULL_RECALL_CUTOFF)),
+                    betaNote, seconds);
+        } else if (result != null) {
+            LOG.info("{} {}: {}HR@{} {}, NDCG@{} {}{}{}", label, epoch, loss, result.k(),
+                    String.format(Locale.ROOT, "%.4f", result.hitRatio()), result.k(),
+                    String.format(Locale.ROOT, "%.4f", result.ndcg()), betaNote, seconds);
+        } else {
+            LOG.info("{} {}: {}{}{}", label, epoch, loss.replaceAll(", $", ""), betaNote,
+                    seconds);
+        }
     }
 
     /** Every epoch so far. */
@@ -158,17 +192,24 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         return bestResult;
     }
 
-    /** The state to checkpoint. */
+    /** The state to checkpoint: the evaluated start (epoch 0) first, where there is one. */
     public EvaluationState state() {
-        return new EvaluationState(records, best == null ? -1 : records.indexOf(best), bestResult,
+        List<EpochRecord> all = new ArrayList<>();
+        if (start != null) {
+            all.add(start);
+        }
+        all.addAll(records);
+        return new EvaluationState(all, best == null ? -1 : all.indexOf(best), bestResult,
                 bestParameters);
     }
 
     /** Continues from a checkpointed state (a resumed run). */
     public void restore(EvaluationState state) {
+        List<EpochRecord> all = state.records();
+        start = !all.isEmpty() && all.get(0).epoch() == 0 ? all.get(0) : null;
         records.clear();
-        records.addAll(state.records());
-        best = state.bestIndex() < 0 ? null : records.get(state.bestIndex());
+        records.addAll(start == null ? all : all.subList(1, all.size()));
+        best = state.bestIndex() < 0 ? null : all.get(state.bestIndex());
         bestResult = state.bestResult();
         bestParameters = state.bestParameters();
         epochStart = System.nanoTime();

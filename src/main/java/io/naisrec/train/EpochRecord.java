@@ -3,7 +3,8 @@ package io.naisrec.train;
 /**
  * One epoch of training.
  *
- * @param epoch 1-based epoch number
+ * @param epoch 1-based epoch number; 0 is the starting point, evaluated before the first epoch
+ *     where the run asks for it (its loss is NaN)
  * @param loss mean training log loss over the epoch's samples (the L2 terms, applied by the
  *     optimizer, are not included)
  * @param hitRatio HR@K, or NaN when the epoch was not evaluated (by the run's

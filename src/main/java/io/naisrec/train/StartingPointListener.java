@@ -4,6 +4,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.naisrec.data.InteractionDataset;
 import io.naisrec.model.ItemSimilarityBlock;
+import io.naisrec.model.NaisBlock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +42,21 @@ final class StartingPointListener extends TrainingListenerAdapter {
         });
     }
 
-    /** Starts {@code block} from the embeddings and item biases of {@code pretrained}. */
+    /**
+     * Starts {@code block} from the embeddings and item biases of {@code pretrained}; with
+     * {@code neutralAttention}, a NAIS block's attention starts at h = 0 (so that it first
+     * ranks as {@code pretrained} does).
+     */
     static StartingPointListener pretrained(ItemSimilarityBlock block,
-            ItemSimilarityBlock pretrained) {
-        return new StartingPointListener(() -> block.copyEmbeddingsFrom(pretrained));
+            ItemSimilarityBlock pretrained, boolean neutralAttention) {
+        return new StartingPointListener(() -> {
+            block.copyEmbeddingsFrom(pretrained);
+            if (neutralAttention && block instanceof NaisBlock nais) {
+                nais.neutraliseAttention();
+                LOG.info("The attention starts neutral (h = 0): every history item weighs "
+                        + "n^-β");
+            }
+        });
     }
 
     /**

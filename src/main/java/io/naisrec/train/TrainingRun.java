@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * optional checkpoints after every epoch, early stopping, and a progress bar on a terminal
  * (progress lines in the log without one).
  * Built and validated by {@link #builder()} (or {@link #resume} from a checkpoint);
- * {@link #train(LeaveOneOutSplit)} returns a {@link Result}.
+ * {@link #train(LeaveOneOutSplit)} returns a {@link TrainingResult}.
  *
  * <pre>{@code
- * try (TrainingRun.Result fism = TrainingRun.builder().setKind(ModelKind.FISM)
+ * try (TrainingResult fism = TrainingRun.builder().setKind(ModelKind.FISM)
  *         .optSettings(settings).build().train(split)) {
- *     TrainingRun.Result nais = TrainingRun.builder().setKind(ModelKind.NAIS_PROD)
+ *     TrainingResult nais = TrainingRun.builder().setKind(ModelKind.NAIS_PROD)
  *             .optSettings(settings).optInitialiseFrom(fism.block()).build().train(split);
  * }
  * }</pre>
@@ -47,6 +47,8 @@ public final class TrainingRun {
     private final TrainingSettings settings;
     private final Device device;
     private final ItemSimilarityBlock initialiseFrom;
+    private final boolean neutralAttention;
+    private final boolean evaluateStart;
     private final Path checkpointDir;
     private final Map<String, Object> description;
     private final Checkpoint resumeFrom;
@@ -60,6 +62,8 @@ public final class TrainingRun {
         settings = builder.settings;
         device = builder.device;
         initialiseFrom = builder.initialiseFrom;
+        neutralAttention = builder.neutralAttention;
+        evaluateStart = builder.evaluateStart;
         checkpointDir = builder.checkpointDir;
         description = builder.description;
         resumeFrom = builder.resumeFrom;
@@ -92,32 +96,6 @@ public final class TrainingRun {
                 .optSettings(checkpoint.settings()).optResumeFrom(checkpoint);
     }
 
-    /**
-     * The outcome: the model (with the best epoch's parameters; close the result or the model),
-     * every epoch (their HR and NDCG on the selection split), the best epoch, its evaluation on
-     * the selection split and on the test items, and the training time.
-     *
-     * @param bestEvaluation the best epoch's evaluation on the split that chose it (validation,
-     *     or test with {@link Selection#TEST})
-     * @param testEvaluation the best epoch's evaluation on the test items, with each test
-     *     user's whole training history, by the protocol of the settings'
-     *     {@link SelectionMetric} (the same as {@code bestEvaluation} when the test items chose
-     *     it)
-     */
-    public record Result(Model model, ItemSimilarityBlock block, List<EpochRecord> epochs,
-            EpochRecord best, EvaluationResult bestEvaluation, EvaluationResult testEvaluation,
-            double trainSeconds) implements AutoCloseable {
-        /** Copies the epochs. */
-        public Result {
-            epochs = List.copyOf(epochs);
-        }
-
-        @Override
-        public void close() {
-            model.close();
-        }
-    }
-
     /** The model being trained. */
     public ModelKind kind() {
         return kind;
@@ -142,7 +120,7 @@ public final class TrainingRun {
      * @throws TrainingDivergedException at the first batch with a non-finite loss; its message
      *     names the last good checkpoint when there is one
      */
-    public Result train(LeaveOneOutSplit split) {
+    public TrainingResult train(LeaveOneOutSplit split) {
         LeaveOneOutSplit selection = settings.selectionSplit(split);
         String label = kind.id();
         int numItems = split.train().numItems();
@@ -171,10 +149,14 @@ public final class TrainingRun {
             listeners.add(StartingPointListener.resume(label, resumeFrom, block,
                     () -> kind.newBlock(config, numItems), optimizer, evaluation));
         } else if (initialiseFrom != null) {
-            listeners.add(StartingPointListener.pretrained(block, initialiseFrom));
+            listeners.add(StartingPointListener.pretrained(block, initialiseFrom,
+                    neutralAttention));
         } else if (growFrom != null) {
             listeners.add(StartingPointListener.grown(block, growFrom, selection.train(),
                     newItemStart));
+        }
+        if (evaluateStart) {
+            evaluation.evaluateStart();
         }
         listeners.add(ProgressLogListener.forRun(settings.epochs()));
         listeners.add(evaluation);
@@ -209,7 +191,7 @@ public final class TrainingRun {
                 settings.selectOn().id(), settings.k(), format(best.hitRatio()), settings.k(),
                 format(best.ndcg()), settings.k(), format(test.hitRatio()), settings.k(),
                 format(test.ndcg()));
-        return new Result(model, block, evaluation.records(), best, evaluation.bestResult(),
+        return new TrainingResult(model, block, evaluation.records(), best, evaluation.bestResult(),
                 test, seconds);
     }
 
@@ -238,6 +220,8 @@ public final class TrainingRun {
         private TrainingSettings settings = TrainingSettings.builder().build();
         private Device device = Device.cpu();
         private ItemSimilarityBlock initialiseFrom;
+        private boolean neutralAttention;
+        private boolean evaluateStart;
         private Path checkpointDir;
         private Map<String, Object> description = Map.of();
         private Checkpoint resumeFrom;
@@ -278,6 +262,24 @@ public final class TrainingRun {
         /** A trained block (FISM) whose embeddings and item biases start this model. */
         public Builder optInitialiseFrom(ItemSimilarityBlock value) {
             initialiseFrom = value;
+            return this;
+        }
+
+        /**
+         * With {@link #optInitialiseFrom}, whether NAIS's attention starts at h = 0, ranking at
+         * first as the pre-trained FISM does (default false: the reference's h = 1).
+         */
+        public Builder optNeutralAttention(boolean value) {
+            neutralAttention = value;
+            return this;
+        }
+
+        /**
+         * Whether to evaluate the starting point before the first epoch, as epoch 0, which the
+         * selection keeps when no epoch beats it (default false).
+         */
+        public Builder optEvaluateStart(boolean value) {
+            evaluateStart = value;
             return this;
         }
 

@@ -7,6 +7,7 @@ import io.naisrec.data.InteractionLog;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
+import io.naisrec.train.TrainingResult;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
 import java.util.ArrayList;
@@ -66,9 +67,9 @@ class PlantedStructureTest {
         ItemSimilarityConfig config = ItemSimilarityConfig.builder().build();
         TrainingSettings settings = TrainingSettings.builder().optEpochs(15)
                 .optLearningRate(0.05f).optBatchSize(64).build();
-        try (TrainingRun.Result fism = TrainingRun.builder().setKind(ModelKind.FISM)
+        try (TrainingResult fism = TrainingRun.builder().setKind(ModelKind.FISM)
                 .optConfig(config).optSettings(settings).build().train(split);
-                TrainingRun.Result nais = TrainingRun.builder().setKind(ModelKind.NAIS_PROD)
+                TrainingResult nais = TrainingRun.builder().setKind(ModelKind.NAIS_PROD)
                 .optConfig(config).optSettings(settings).build().train(split)) {
             double fismHr = fism.testEvaluation().hitRatio();
             double naisHr = nais.testEvaluation().hitRatio();

@@ -160,9 +160,9 @@ class TrainingObjectiveTest {
             TrainingSettings settings = TrainingSettings.builder().optEpochs(3)
                     .optLearningRate(0.05f).optNegatives(3).optBatchSize(16).optSeed(9)
                     .optK(5).optLoss(loss).optNegativePopularity(0.5).build();
-            try (TrainingRun.Result a = TrainingRun.builder().setKind(ModelKind.FISM)
+            try (TrainingResult a = TrainingRun.builder().setKind(ModelKind.FISM)
                     .optConfig(CONFIG).optSettings(settings).build().train(split);
-                    TrainingRun.Result b = TrainingRun.builder().setKind(ModelKind.FISM)
+                    TrainingResult b = TrainingRun.builder().setKind(ModelKind.FISM)
                     .optConfig(CONFIG).optSettings(settings).build().train(split)) {
                 assertTrue(a.epochs().get(2).loss() < a.epochs().get(0).loss(), loss.id()
                         + " loss falls: " + a.epochs());
@@ -183,7 +183,7 @@ class TrainingObjectiveTest {
         TrainingSettings settings = TrainingSettings.builder().optEpochs(5)
                 .optLearningRate(0.05f).optNegatives(4).optSeed(1).optK(5)
                 .optSelectMetric(SelectionMetric.FULL).build();
-        try (TrainingRun.Result result = TrainingRun.builder().setKind(ModelKind.FISM)
+        try (TrainingResult result = TrainingRun.builder().setKind(ModelKind.FISM)
                 .optConfig(CONFIG).optSettings(settings).build().train(split)) {
             double bestHr = result.epochs().stream().mapToDouble(EpochRecord::hitRatio).max()
                     .orElseThrow();

@@ -64,10 +64,10 @@ class TrainingRunResumeTest {
         assertEquals(ModelKind.NAIS_PROD, saved.kind());
         assertEquals(CONFIG, saved.config());
         assertEquals(settings(2), saved.settings());
-        try (TrainingRun.Result resumed = TrainingRun.resume(saved).optCheckpoint(checkpoint)
+        try (TrainingResult resumed = TrainingRun.resume(saved).optCheckpoint(checkpoint)
                 .optSettings(saved.settings().toBuilder().optEpochs(EPOCHS).build()).build()
                 .train(split);
-                TrainingRun.Result straight = TrainingRun.builder().setKind(ModelKind.NAIS_PROD)
+                TrainingResult straight = TrainingRun.builder().setKind(ModelKind.NAIS_PROD)
                         .optConfig(CONFIG).optSettings(settings(EPOCHS)).build().train(split)) {
             assertEquals(EPOCHS, resumed.epochs().size());
             for (int e = 0; e < EPOCHS; e++) {

@@ -37,8 +37,8 @@ class TrainingRunTest {
                 .optBatchSize(16).optSeed(seed).optK(5).build();
     }
 
-    private static TrainingRun.Result run(LeaveOneOutSplit split, long seed) {
-        try (TrainingRun.Result fism = TrainingRun.builder().setKind(ModelKind.FISM)
+    private static TrainingResult run(LeaveOneOutSplit split, long seed) {
+        try (TrainingResult fism = TrainingRun.builder().setKind(ModelKind.FISM)
                 .optConfig(CONFIG).optSettings(settings(seed)).build().train(split)) {
             return TrainingRun.builder().setKind(ModelKind.NAIS_PROD).optConfig(CONFIG)
                     .optSettings(settings(seed)).optInitialiseFrom(fism.block()).build()
@@ -49,7 +49,7 @@ class TrainingRunTest {
     @Test
     void sameSeedGivesIdenticalMetricsAndParameters() {
         LeaveOneOutSplit split = small();
-        try (TrainingRun.Result a = run(split, 11); TrainingRun.Result b = run(split, 11)) {
+        try (TrainingResult a = run(split, 11); TrainingResult b = run(split, 11)) {
             assertEquals(2, a.epochs().size());
             for (int e = 0; e < 2; e++) {
                 assertEquals(a.epochs().get(e).loss(), b.epochs().get(e).loss(), 0.0);
@@ -60,7 +60,7 @@ class TrainingRunTest {
                 assertArrayEquals(a.block().getParameters().get(name).getArray().toFloatArray(),
                         b.block().getParameters().get(name).getArray().toFloatArray(), name);
             }
-            try (TrainingRun.Result c = run(split, 12)) {
+            try (TrainingResult c = run(split, 12)) {
                 assertTrue(c.epochs().get(0).loss() != a.epochs().get(0).loss(),
                         "another seed trains differently");
             }
@@ -72,7 +72,7 @@ class TrainingRunTest {
         LeaveOneOutSplit split = small();
         TrainingSettings settings = settings(1).toBuilder().optEpochs(4).optBatchSize(64)
                 .optEvaluateEvery(2).build();
-        try (TrainingRun.Result result = TrainingRun.builder().setKind(ModelKind.FISM)
+        try (TrainingResult result = TrainingRun.builder().setKind(ModelKind.FISM)
                 .optConfig(CONFIG).optSettings(settings).build().train(split)) {
             assertTrue(result.epochs().get(3).loss() < result.epochs().get(0).loss());
             assertTrue(Double.isNaN(result.epochs().get(0).hitRatio()), "epoch 1 not evaluated");

@@ -18,6 +18,7 @@ import io.naisrec.model.BlockScorer;
 import io.naisrec.model.ItemSimilarityBlock;
 import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
+import io.naisrec.train.TrainingResult;
 import io.naisrec.train.TrainingRun;
 import io.naisrec.train.TrainingSettings;
 import java.io.InputStream;
@@ -100,7 +101,7 @@ class ModelArtifactTest {
         TrainingSettings settings = TrainingSettings.builder().optEpochs(1)
                 .optLearningRate(0.05f).optNegatives(2).optBatchSize(32).optSeed(3).optK(5)
                 .build();
-        TrainingRun.Result trained = TrainingRun.builder().setKind(ModelKind.NAIS_PROD)
+        TrainingResult trained = TrainingRun.builder().setKind(ModelKind.NAIS_PROD)
                 .optConfig(config).optSettings(settings).build().train(split);
         Path saved = scratch.resolve("saved");
         try (var model = trained.model()) {
