@@ -181,10 +181,21 @@ public final class EpochEvaluationListener extends TrainingListenerAdapter {
         return best;
     }
 
-    /** How many evaluated epochs came after the best one (all of them when none is best yet). */
+    /**
+     * How many evaluated epochs came after the best trained one (all of them when none is best
+     * yet). An evaluated start is not the mark: training goes on while its epochs improve,
+     * even below the start, which the selection still keeps when no epoch beats it.
+     */
     public int evaluationsSinceBest() {
+        EpochRecord trained = null;
+        for (EpochRecord record : records) {
+            if (record.betterThan(trained)) {
+                trained = record;
+            }
+        }
+        int mark = trained == null ? 0 : trained.epoch();
         return (int) records.stream().filter(EpochRecord::evaluated)
-                .filter(r -> best == null || r.epoch() > best.epoch()).count();
+                .filter(r -> r.epoch() > mark).count();
     }
 
     /** The evaluation of the best epoch, or {@code null}. */

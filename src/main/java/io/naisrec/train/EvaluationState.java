@@ -8,7 +8,8 @@ import java.util.List;
  * best one, its evaluation and its parameters.
  *
  * @param records every epoch so far
- * @param bestIndex index of the best epoch in {@code records}, or −1
+ * @param bestIndex index of the best epoch in {@code records} (an evaluated start, epoch 0,
+ *     first), or −1
  * @param bestResult the evaluation of the best epoch, or {@code null}
  * @param bestParameters the best epoch's parameters (the block's own format), or {@code null}
  */

@@ -17,6 +17,7 @@ import io.naisrec.model.ItemSimilarityConfig;
 import io.naisrec.model.ModelKind;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
@@ -109,5 +110,23 @@ class StartEvaluationTest {
                         resumed.epochs().get(1).hitRatio(), 0.0, "the second epoch alike");
             }
         }
+    }
+
+    private static EpochRecord evaluated(int epoch, double hitRatio) {
+        return new EpochRecord(epoch, 0.5, hitRatio, hitRatio / 2, 0.5, 1, 1, 1);
+    }
+
+    /** Patience waits for the trained epochs to stop improving, not to beat the start. */
+    @Test
+    void patienceCountsFromTheBestTrainedEpochNotFromTheStart() {
+        EpochEvaluationListener listener = new EpochEvaluationListener("nais-prod", null, null,
+                5, 1, 5, SelectionMetric.FULL);
+        listener.restore(new EvaluationState(List.of(evaluated(0, 0.5), evaluated(1, 0.1),
+                evaluated(2, 0.2)), 0, null, null));
+        assertEquals(0, listener.best().epoch(), "the start stays the best");
+        assertEquals(0, listener.evaluationsSinceBest(), "epoch 2 improved on epoch 1");
+        listener.restore(new EvaluationState(List.of(evaluated(0, 0.5), evaluated(1, 0.2),
+                evaluated(2, 0.1)), 0, null, null));
+        assertEquals(1, listener.evaluationsSinceBest(), "epoch 2 did not");
     }
 }
