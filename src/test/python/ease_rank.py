@@ -10,6 +10,10 @@ ranked the same way: what an item-embedding model of size D (score sum_j p_i . q
 reach if it learned EASE's item-item matrix.
 
     python3 src/test/python/ease_rank.py ../shared/data/ml-100k/u.data tab 100 16,64,256
+
+A fifth argument (power iterations, e.g. 2,8,16) also ranks with the randomized SVD's rank-D
+factors (Halko, Martinsson and Tropp: D + 10 Gaussian directions, that many power iterations),
+what `train --pretrain ease` starts NAIS from, and prints the full SVD's rows last.
 """
 import sys, numpy as np
 path, sep = sys.argv[1], sys.argv[2]
@@ -44,6 +48,18 @@ def evaluate(S):
     return hr10, ndcg, hr50
 print(f"users {U} items {N} lambda {lam}")
 print("EASE full rank: HR@10 %.4f NDCG@10 %.4f Recall@50 %.4f" % evaluate(train @ B))
+def randomized(d, q, rng):
+    Y = np.linalg.qr(rng.standard_normal((N, d + 10)))[0]
+    for _ in range(q):
+        Y = np.linalg.qr(B @ np.linalg.qr(B.T @ Y)[0])[0]
+    v, s, wt = np.linalg.svd(B.T @ Y, full_matrices=False)   # B^T Y = v s wt
+    return ((Y @ wt.T)[:, :d] * s[:d]) @ v[:, :d].T
+if len(sys.argv) > 5:
+    for d in [int(x) for x in sys.argv[4].split(',')]:
+        for q in [int(x) for x in sys.argv[5].split(',')]:
+            Bd = randomized(d, q, np.random.default_rng(1))
+            print("rank %4d, %2d power iterations: HR@10 %.4f NDCG@10 %.4f Recall@50 %.4f"
+                  % ((d, q) + evaluate(train @ Bd)), flush=True)
 u_, s_, vt = np.linalg.svd(B)
 for d in [int(x) for x in sys.argv[4].split(',')]:
     Bd = (u_[:, :d] * s_[:d]) @ vt[:d]
