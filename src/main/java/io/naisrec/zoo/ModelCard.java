@@ -76,6 +76,10 @@ final class ModelCard {
                 .append(". Epoch ")
                 .append(training.getOrDefault("best_epoch", "?")).append(" of ")
                 .append(training.getOrDefault("epochs", "?"));
+        if (training.get("best_epoch") instanceof Number epoch && epoch.intValue() == 0) {
+            md.append(" (epoch 0: the starting point, evaluated before training, which no ")
+                    .append("trained epoch beat)");
+        }
         if ("validation".equals(selected)) {
             md.append(" was chosen on a validation split: each user's latest training ")
                     .append("interaction, ranked the same way, the model trained on the rest; ")

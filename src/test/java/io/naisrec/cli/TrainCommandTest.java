@@ -70,16 +70,22 @@ class TrainCommandTest {
         String data = data();
         NaisCliTest.Run trained = NaisCliTest.run("train", "--data", data, "--model",
                 "nais-prod", "--pretrain", "ease", "--lambda", "5", "--epochs", "1",
-                "--embedding", "8", "--attention", "4", "--out", dir.resolve("e").toString(),
-                "--json");
+                "--embedding", "8", "--attention", "4", "--evaluate-start", "--lr", "1", "--out",
+                dir.resolve("e").toString(), "--json");
         assertEquals(0, trained.code(), trained.err());
         assertEquals("ease", trained.lastJson().get("pretrain").getAsString());
+        assertTrue(trained.lastJson().get("start_evaluated").getAsBoolean());
+        assertEquals(0, trained.lastJson().get("best_epoch").getAsInt(), "an epoch at lr 1 "
+                + "is worse than the start");
+        assertTrue(Files.readString(dir.resolve("e/README.md"))
+                .contains("(epoch 0: the starting point"), "the card says the start won");
         JsonObject start = JsonParser.parseString(Files.readString(dir.resolve(
                 "e/metadata.json"))).getAsJsonObject().getAsJsonObject("training")
                 .getAsJsonObject("pretrain_ease");
         assertEquals(5.0, start.get("lambda").getAsDouble(), 0.0, "EASE's λ is recorded");
         assertEquals("given", start.get("lambda_chosen_on").getAsString());
         assertEquals(8, start.get("rank").getAsInt());
+        assertEquals("neutral (h = 0)", start.get("attention").getAsString());
         NaisCliTest.Run tooLarge = NaisCliTest.run("train", "--data", data, "--model",
                 "nais-prod", "--pretrain", "ease", "--lambda", "5", "--epochs", "1",
                 "--embedding", "35", "--out", dir.resolve("big").toString());
