@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.naisrec.data.TestFiles;
@@ -30,10 +32,17 @@ class TrainResumeTest {
     @TempDir
     Path dir;
 
+    /**
+     * The arguments of a run, with this JVM's intra-op threads: a run in this JVM uses the
+     * engine's threads whatever it asks (an earlier test may have started the engine), and a
+     * child given another count would sum in another order, unlike the run it is compared with.
+     */
     private String[] args(String model, String data, Path out, Path checkpoint) {
+        Engine.getInstance();
         return new String[] {"train", "--data", data, "--model", model, "--pretrain",
             "none", "--epochs", Integer.toString(EPOCHS), "--embedding", "8", "--attention", "4",
-            "--batch-size", "128", "--seed", "5", "--out", out.toString(), "--checkpoint",
+            "--batch-size", "128", "--seed", "5", "--threads",
+            Integer.toString(JniUtils.getNumThreads()), "--out", out.toString(), "--checkpoint",
             checkpoint.toString(), "--json"};
     }
 
