@@ -90,9 +90,9 @@ public final class NaisBlock extends ItemSimilarityBlock {
 
     /**
      * Sets the attention's output vector h to 0 (in place, without recording a gradient): every
-     * f_ij is then 0 and a_ij = n^−β, a constant for each user, so the block ranks a user's
-     * candidates as the FISM of its embeddings does until training moves h. Call it after
-     * initialisation.
+     * f_ij is then 0 and a_ij = n^−β, so the block scores as a FISM of its embeddings and item
+     * biases with α = β (exactly the ranking of the FISM it starts from when those biases are 0,
+     * as EASE's factors' are) until training moves h. Call it after initialisation.
      */
     public void neutraliseAttention() {
         NDArray h = projection.getArray();

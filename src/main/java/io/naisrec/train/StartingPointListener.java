@@ -44,8 +44,8 @@ final class StartingPointListener extends TrainingListenerAdapter {
 
     /**
      * Starts {@code block} from the embeddings and item biases of {@code pretrained}; with
-     * {@code neutralAttention}, a NAIS block's attention starts at h = 0 (so that it first
-     * ranks as {@code pretrained} does).
+     * {@code neutralAttention}, a NAIS block's attention starts at h = 0 (every history item
+     * weighs n^−β, {@link NaisBlock#neutraliseAttention}).
      */
     static StartingPointListener pretrained(ItemSimilarityBlock block,
             ItemSimilarityBlock pretrained, boolean neutralAttention) {

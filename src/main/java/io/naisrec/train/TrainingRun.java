@@ -266,8 +266,9 @@ public final class TrainingRun {
         }
 
         /**
-         * With {@link #optInitialiseFrom}, whether NAIS's attention starts at h = 0, ranking at
-         * first as the pre-trained FISM does (default false: the reference's h = 1).
+         * With {@link #optInitialiseFrom}, whether NAIS's attention starts at h = 0, scoring at
+         * first as a FISM of the pre-trained embeddings with α = β (default false: the
+         * reference's h = 1).
          */
         public Builder optNeutralAttention(boolean value) {
             neutralAttention = value;
