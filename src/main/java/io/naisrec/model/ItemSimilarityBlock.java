@@ -3,7 +3,6 @@ package io.naisrec.model;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.internal.NDArrayEx;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -110,7 +109,7 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
      * gradient collector.
      */
     public void copyEmbeddingsFrom(ItemSimilarityBlock source) {
-        copyParameters(source, new String[] {HISTORY_EMBEDDING, TARGET_EMBEDDING, ITEM_BIAS});
+        ParameterCopy.copy(source, this, HISTORY_EMBEDDING, TARGET_EMBEDDING, ITEM_BIAS);
     }
 
     /**
@@ -118,30 +117,7 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
      * checkpoint read back). Call after initialisation, outside a gradient collector.
      */
     public void copyAllParametersFrom(ItemSimilarityBlock source) {
-        copyParameters(source, getParameters().keys().toArray(String[]::new));
-    }
-
-    private void copyParameters(ItemSimilarityBlock source, String[] names) {
-        if (source.numItems != numItems
-                || source.config.embeddingSize() != config.embeddingSize()) {
-            throw new IllegalArgumentException("cannot initialise from a model with "
-                    + source.numItems + " items and embedding size "
-                    + source.config.embeddingSize() + ": this one has " + numItems + " and "
-                    + config.embeddingSize());
-        }
-        try (NoGradient off = NoGradient.enter()) {
-            for (String name : names) {
-                NDArray from = source.getParameters().get(name).getArray();
-                NDArray to = getParameters().get(name).getArray();
-                if (!from.getShape().equals(to.getShape())) {
-                    throw new IllegalArgumentException("parameter " + name + " has shape "
-                            + from.getShape() + ", this model needs " + to.getShape());
-                }
-                // an indexed copy: set(Buffer) goes through a deprecated PyTorch guard that
-                // prints a warning
-                to.set(new NDIndex(":"), from.toDevice(to.getDevice(), false));
-            }
-        }
+        ParameterCopy.copy(source, this, getParameters().keys().toArray(String[]::new));
     }
 
     @Override
@@ -403,14 +379,8 @@ public abstract class ItemSimilarityBlock extends AbstractBlock {
         }
     }
 
-    /** e.g. {@code nais-prod, 1682 items, D 16, A 16, alpha 0.0, beta 0.5, history all}. */
+    /** What saved parameters are checked against: {@link ModelKind#describe}. */
     String description() {
-        ModelKind kind = ModelKind.of(this);
-        return kind.id() + ", " + numItems + " items, D " + config.embeddingSize()
-                + (kind.isNais() ? ", A " + config.attentionSize() : "")
-                + ", alpha " + config.alpha()
-                + (kind.isNais() ? ", beta " + (config.learnBeta() ? "learned from " : "")
-                        + config.beta() : "")
-                + ", history " + (config.maxHistory() == 0 ? "all" : config.maxHistory());
+        return ModelKind.of(this).describe(config, numItems);
     }
 }

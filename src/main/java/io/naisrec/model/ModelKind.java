@@ -117,4 +117,16 @@ public enum ModelKind {
     public String toString() {
         return id;
     }
+
+    /**
+     * The description saved with a block's parameters, e.g. {@code nais-prod, 1682 items, D 16,
+     * A 16, alpha 0.0, beta 0.5, history all}.
+     */
+    String describe(ItemSimilarityConfig config, int numItems) {
+        return id() + ", " + numItems + " items, D " + config.embeddingSize()
+                + (isNais() ? ", A " + config.attentionSize() : "") + ", alpha " + config.alpha()
+                + (isNais() ? ", beta " + (config.learnBeta() ? "learned from " : "")
+                        + config.beta() : "")
+                + ", history " + (config.maxHistory() == 0 ? "all" : config.maxHistory());
+    }
 }

@@ -3,8 +3,6 @@ package io.naisrec.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDManager;
-import io.naisrec.data.InteractionDataset;
-import io.naisrec.data.InteractionLog;
 import io.naisrec.data.LeaveOneOutSplit;
 import io.naisrec.eval.EvaluationResult;
 import io.naisrec.eval.LeaveOneOutEvaluator;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -39,17 +36,6 @@ class StartEvaluationTest {
     @TempDir
     Path dir;
 
-    private static LeaveOneOutSplit split() {
-        SplittableRandom random = new SplittableRandom(3);
-        InteractionLog log = new InteractionLog();
-        for (int u = 0; u < 40; u++) {
-            for (int k = 0; k < 8; k++) {
-                log.add("u" + u, "i" + ((u % 5) * 10 + random.nextInt(12)), k);
-            }
-        }
-        return LeaveOneOutSplit.of(InteractionDataset.of("small", log), 20, 1);
-    }
-
     /** A learning rate that spoils the start within the first epoch. */
     private static TrainingSettings settings(int epochs) {
         return TrainingSettings.builder().optEpochs(epochs).optLearningRate(1f)
@@ -65,7 +51,7 @@ class StartEvaluationTest {
 
     @Test
     void aNeutralStartRanksAsItsFactorsAndIsKeptWhenTrainingSpoilsIt() {
-        LeaveOneOutSplit split = split();
+        LeaveOneOutSplit split = TrainingRunTest.small();
         LeaveOneOutSplit selection = settings(1).selectionSplit(split);
         LeaveOneOutEvaluator evaluator = new LeaveOneOutEvaluator(5);
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -21,7 +21,8 @@ class TrainingRunTest {
             ItemSimilarityConfig.builder().optEmbeddingSize(8)
             .optAttentionSize(4).build();
 
-    private static LeaveOneOutSplit small() {
+    /** 40 users of 8 interactions over 5 overlapping tastes of 12 items. */
+    static LeaveOneOutSplit small() {
         SplittableRandom random = new SplittableRandom(3);
         InteractionLog log = new InteractionLog();
         for (int u = 0; u < 40; u++) {
