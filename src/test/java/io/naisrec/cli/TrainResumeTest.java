@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,18 +34,30 @@ class TrainResumeTest {
     @TempDir
     Path dir;
 
+    private int engineThreads;
+
     /**
-     * The arguments of a run, with this JVM's intra-op threads: a run in this JVM uses the
-     * engine's threads whatever it asks (an earlier test may have started the engine), and a
-     * child given another count would sum in another order, unlike the run it is compared with.
+     * One intra-op thread in this JVM, as in the children (the command line's default): an
+     * earlier test may have started the engine with PyTorch's default, and runs compared bit
+     * for bit must sum in the same order.
      */
-    private String[] args(String model, String data, Path out, Path checkpoint) {
+    @BeforeEach
+    void oneThread() {
         Engine.getInstance();
+        engineThreads = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(1);
+    }
+
+    @AfterEach
+    void restoreThreads() {
+        JniUtils.setNumThreads(engineThreads);
+    }
+
+    private String[] args(String model, String data, Path out, Path checkpoint) {
         return new String[] {"train", "--data", data, "--model", model, "--pretrain",
             "none", "--epochs", Integer.toString(EPOCHS), "--embedding", "8", "--attention", "4",
-            "--batch-size", "128", "--seed", "5", "--threads",
-            Integer.toString(JniUtils.getNumThreads()), "--out", out.toString(), "--checkpoint",
-            checkpoint.toString(), "--json"};
+            "--batch-size", "128", "--seed", "5", "--threads", "1", "--out", out.toString(),
+            "--checkpoint", checkpoint.toString(), "--json"};
     }
 
     @Test
